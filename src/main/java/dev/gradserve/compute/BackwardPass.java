@@ -1,0 +1,12 @@
+package dev.gradserve.compute;
+
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * @param loss           the loss value
+ * @param deltas         dL/dz per layer, in layer order
+ * @param gradients      per layer, in layer order
+ * @param inputGradients dL/d inputs, or null when not asked for
+ */
+public record BackwardPass(double loss, List<INDArray> deltas, List<LayerGradients> gradients, INDArray inputGradients) {}

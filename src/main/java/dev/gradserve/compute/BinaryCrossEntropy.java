@@ -1,0 +1,55 @@
+package dev.gradserve.compute;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * L = −f·Σ [t·ln a + (1 − t)·ln(1 − a)] on probabilities a, with f = scale, or scale / elements for
+ * mean (PyTorch's BCELoss). After a sigmoid it is computed from the logits z instead, as
+ * BCEWithLogitsLoss does, so that it stays exact and finite for any z.
+ */
+final class BinaryCrossEntropy implements Loss {
+
+    /** PyTorch clamps each logarithm at −100 so that a probability of exactly 0 or 1 gives a finite loss. */
+    private static final double LOG_FLOOR = -100;
+    /** PyTorch's lower bound on a(1 − a) in the gradient. */
+    private static final double EPSILON = 1e-12;
+
+    private final Reducer reducer;
+
+    BinaryCrossEntropy(Reducer reducer) {
+        this.reducer = reducer;
+    }
+
+    @Override
+    public LossResult evaluate(INDArray z, INDArray a, Activation activation, INDArray targets) {
+        double factor = reducer.factor(a.length());
+        return activation instanceof Sigmoid ? fromLogits(z, a, targets, factor) : fromProbabilities(z, a, activation, targets, factor);
+    }
+
+    /** L = f·Σ [max(z, 0) − z·t + ln(1 + e^−|z|)]; dL/dz = f·(σ(z) − t). */
+    private static LossResult fromLogits(INDArray z, INDArray a, INDArray targets, double factor) {
+        INDArray softplusOfMinusAbs = Transforms.log1p(Transforms.exp(Transforms.abs(z, true).negi(), false), false);
+        INDArray terms = Transforms.max(z, 0.0, true).subi(z.mul(targets)).addi(softplusOfMinusAbs);
+        double value = factor * terms.sumNumber().doubleValue();
+        return new LossResult(value, a.sub(targets).muli(factor));
+    }
+
+    /** dL/da = f·(a − t) / max(a(1 − a), 1e−12), as PyTorch. */
+    private static LossResult fromProbabilities(INDArray z, INDArray a, Activation activation, INDArray targets,
+            double factor) {
+        double min = a.minNumber().doubleValue();
+        double max = a.maxNumber().doubleValue();
+        if (!(min >= 0 && max <= 1)) {
+            throw new OutOfDomainException("binary_cross_entropy needs outputs in [0, 1] (probabilities), the output layer gave "
+                    + (min < 0 ? min : max) + "; use a sigmoid output layer");
+        }
+        INDArray logA = Transforms.max(Transforms.log(a, true), LOG_FLOOR, false);
+        INDArray logOneMinusA = Transforms.max(Transforms.log(a.rsub(1.0), false), LOG_FLOOR, false);
+        INDArray terms = logA.muli(targets).addi(logOneMinusA.muli(targets.rsub(1.0)));
+        double value = -factor * terms.sumNumber().doubleValue();
+        INDArray variance = Transforms.max(a.rsub(1.0).muli(a), EPSILON, false);
+        INDArray dLdA = a.sub(targets).divi(variance).muli(factor);
+        return new LossResult(value, activation.backward(z, a, dLdA));
+    }
+}

@@ -1,0 +1,122 @@
+package dev.gradserve.compute;
+
+import dev.gradserve.model.Architecture;
+import dev.gradserve.model.DType;
+import dev.gradserve.model.Include;
+import dev.gradserve.model.Tensor;
+import dev.gradserve.model.Weights;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Computes what backpropagation computes for a checked request: tensors in, tensors out. Every
+ * call builds its own network and arrays, so calls may run concurrently.
+ */
+public final class GradientEngine {
+
+    /**
+     * Forward pass, loss and backward pass.
+     *
+     * @param targets shaped like the outputs (class indices already one-hot)
+     * @throws NonFiniteResultException when a result that would be sent is not finite
+     * @throws OutOfDomainException     when the loss cannot take the outputs
+     */
+    public GradientResult gradients(Architecture architecture, Weights weights, Tensor inputs, Tensor targets,
+            DType dtype, Set<Include> include) {
+        Network network = Network.of(architecture);
+        Network.Parameters parameters = NdArrays.toParameters(weights, dtype);
+        ForwardPass forward = network.forward(NdArrays.toArray(inputs, dtype), parameters);
+        BackwardPass backward = network.backward(forward, NdArrays.toArray(targets, dtype),
+                include.contains(Include.INPUT_GRADIENTS));
+
+        Export export = new Export(network.layers());
+        Tensor outputs = export.tensor(forward.outputs());
+        Weights gradients = export.gradients(backward);
+        Map<String, LayerValues> activations = include.contains(Include.ACTIVATIONS) ? export.activations(forward) : null;
+        Map<String, Tensor> deltas = include.contains(Include.DELTAS) ? export.deltas(backward) : null;
+        Tensor inputGradients = backward.inputGradients() == null ? null : export.tensor(backward.inputGradients());
+        if (!export.finite || !Double.isFinite(backward.loss())) {
+            throw NonFiniteLocator.locate(network.layers(), forward, backward.loss(), backward);
+        }
+        Weights used = include.contains(Include.WEIGHTS) ? NdArrays.toWeights(parameters.byLayer()) : null;
+        return new GradientResult(backward.loss(), outputs, gradients, activations, deltas, inputGradients, used);
+    }
+
+    /**
+     * Forward pass only, with the loss when targets are given.
+     *
+     * @param targets shaped like the outputs, or null
+     */
+    public ForwardResult forward(Architecture architecture, Weights weights, Tensor inputs, Tensor targets, DType dtype,
+            Set<Include> include) {
+        Network network = Network.of(architecture);
+        Network.Parameters parameters = NdArrays.toParameters(weights, dtype);
+        ForwardPass forward = network.forward(NdArrays.toArray(inputs, dtype), parameters);
+        Double loss = targets == null ? null : network.loss(forward, NdArrays.toArray(targets, dtype)).value();
+
+        Export export = new Export(network.layers());
+        Tensor outputs = export.tensor(forward.outputs());
+        Map<String, LayerValues> activations = include.contains(Include.ACTIVATIONS) ? export.activations(forward) : null;
+        if (!export.finite || (loss != null && !Double.isFinite(loss))) {
+            throw NonFiniteLocator.locate(network.layers(), forward, loss, null);
+        }
+        Weights used = include.contains(Include.WEIGHTS) ? NdArrays.toWeights(parameters.byLayer()) : null;
+        return new ForwardResult(outputs, loss, activations, used);
+    }
+
+    /** Compares the analytic gradients with central finite differences, in float64. */
+    public GradientCheckResult checkGradients(Architecture architecture, Weights weights, Tensor inputs, Tensor targets,
+            GradientCheck.Settings settings) {
+        return new GradientCheck(Network.of(architecture), settings).run(weights, inputs, targets);
+    }
+
+    /** Turns arrays into tensors for the answer, noting whether all of them are finite. */
+    private static final class Export {
+
+        private final List<Layer> layers;
+        private boolean finite = true;
+
+        Export(List<Layer> layers) {
+            this.layers = layers;
+        }
+
+        Tensor tensor(INDArray array) {
+            Tensor tensor = NdArrays.toTensor(array);
+            finite &= tensor.firstNonFinite() < 0;
+            return tensor;
+        }
+
+        Weights gradients(BackwardPass backward) {
+            Map<String, Map<String, Tensor>> byLayer = new LinkedHashMap<>();
+            for (int i = 0; i < layers.size(); i++) {
+                Map<String, INDArray> parameters = backward.gradients().get(i).parameters();
+                if (!parameters.isEmpty()) {
+                    Map<String, Tensor> tensors = new LinkedHashMap<>();
+                    parameters.forEach((name, gradient) -> tensors.put(name, tensor(gradient)));
+                    byLayer.put(layers.get(i).name(), tensors);
+                }
+            }
+            return new Weights(byLayer);
+        }
+
+        Map<String, LayerValues> activations(ForwardPass forward) {
+            Map<String, LayerValues> byLayer = new LinkedHashMap<>();
+            for (int i = 0; i < layers.size(); i++) {
+                LayerTrace trace = forward.traces().get(i);
+                byLayer.put(layers.get(i).name(), new LayerValues(tensor(trace.z()), tensor(trace.a())));
+            }
+            return byLayer;
+        }
+
+        Map<String, Tensor> deltas(BackwardPass backward) {
+            Map<String, Tensor> byLayer = new LinkedHashMap<>();
+            for (int i = 0; i < layers.size(); i++) {
+                byLayer.put(layers.get(i).name(), tensor(backward.deltas().get(i)));
+            }
+            return byLayer;
+        }
+    }
+}

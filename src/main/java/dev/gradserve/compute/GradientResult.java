@@ -1,0 +1,19 @@
+package dev.gradserve.compute;
+
+import dev.gradserve.model.Tensor;
+import dev.gradserve.model.Weights;
+import java.util.Map;
+
+/**
+ * What a gradient computation answers. Optional parts are null unless asked for.
+ *
+ * @param loss           the loss value
+ * @param outputs        the network's outputs
+ * @param gradients      dL/d parameter, keyed like the weights
+ * @param activations    z and a per layer
+ * @param deltas         dL/dz per layer
+ * @param inputGradients dL/d inputs
+ * @param weights        the weights used
+ */
+public record GradientResult(double loss, Tensor outputs, Weights gradients, Map<String, LayerValues> activations,
+        Map<String, Tensor> deltas, Tensor inputGradients, Weights weights) {}

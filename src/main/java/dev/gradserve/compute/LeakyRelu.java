@@ -1,0 +1,29 @@
+package dev.gradserve.compute;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** a = z for z > 0, α·z otherwise. */
+final class LeakyRelu implements Activation {
+
+    private final double alpha;
+
+    LeakyRelu(double alpha) {
+        this.alpha = alpha;
+    }
+
+    @Override
+    public INDArray forward(INDArray z) {
+        return slope(z).muli(z);
+    }
+
+    /** dL/dz = dL/da ⊙ (1 for z > 0, α otherwise), as PyTorch (α at 0). */
+    @Override
+    public INDArray backward(INDArray z, INDArray a, INDArray dLdA) {
+        return slope(z).muli(dLdA);
+    }
+
+    /** α + (1 − α)·[z > 0]: 1 where z > 0, α elsewhere. */
+    private INDArray slope(INDArray z) {
+        return Masks.positive(z).muli(1 - alpha).addi(alpha);
+    }
+}

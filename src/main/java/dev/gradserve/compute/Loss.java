@@ -1,0 +1,19 @@
+package dev.gradserve.compute;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A loss over a batch. It starts backpropagation: given the output layer's z, a and activation it
+ * returns dL/dz, going through the activation itself so that pairs such as sigmoid with binary
+ * cross-entropy can be fused into one stable expression.
+ */
+public interface Loss {
+
+    /**
+     * @param z          the output layer's pre-activation [batch, …]
+     * @param a          the output layer's activation, the network's outputs [batch, …]
+     * @param activation the output layer's activation function
+     * @param targets    shaped like {@code a} (class indices arrive as one-hot rows)
+     */
+    LossResult evaluate(INDArray z, INDArray a, Activation activation, INDArray targets);
+}

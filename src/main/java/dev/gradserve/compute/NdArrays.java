@@ -1,0 +1,74 @@
+package dev.gradserve.compute;
+
+import dev.gradserve.model.DType;
+import dev.gradserve.model.Tensor;
+import dev.gradserve.model.Weights;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The one place where {@link Tensor}s become ND4J arrays and back. The data type is always passed
+ * explicitly: ND4J's global default is never read or changed, so requests in float32 and float64
+ * can run side by side.
+ */
+public final class NdArrays {
+
+    private NdArrays() {}
+
+    public static DataType dataType(DType dtype) {
+        return dtype == DType.FLOAT32 ? DataType.FLOAT : DataType.DOUBLE;
+    }
+
+    public static INDArray toArray(Tensor tensor, DType dtype) {
+        long[] shape = new long[tensor.rank()];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = tensor.shape()[i];
+        }
+        if (dtype == DType.FLOAT32) {
+            double[] data = tensor.data();
+            float[] floats = new float[data.length];
+            for (int i = 0; i < data.length; i++) {
+                floats[i] = (float) data[i];
+            }
+            return Nd4j.create(floats, shape, DataType.FLOAT);
+        }
+        return Nd4j.create(tensor.data(), shape, DataType.DOUBLE);
+    }
+
+    public static Tensor toTensor(INDArray array) {
+        INDArray rowMajor = array.ordering() == 'c' && !array.isView() ? array : array.dup('c');
+        double[] data = rowMajor.data().asDouble();
+        if (data.length != rowMajor.length()) {
+            data = java.util.Arrays.copyOf(data, (int) rowMajor.length());
+        }
+        long[] longShape = array.shape();
+        int[] shape = new int[longShape.length];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = (int) longShape[i];
+        }
+        return new Tensor(shape, data);
+    }
+
+    public static Network.Parameters toParameters(Weights weights, DType dtype) {
+        Map<String, Map<String, INDArray>> layers = new LinkedHashMap<>();
+        weights.layers().forEach((layer, parameters) -> {
+            Map<String, INDArray> arrays = new LinkedHashMap<>();
+            parameters.forEach((name, tensor) -> arrays.put(name, toArray(tensor, dtype)));
+            layers.put(layer, arrays);
+        });
+        return new Network.Parameters(layers);
+    }
+
+    public static Weights toWeights(Map<String, Map<String, INDArray>> arrays) {
+        Map<String, Map<String, Tensor>> layers = new LinkedHashMap<>();
+        arrays.forEach((layer, parameters) -> {
+            Map<String, Tensor> tensors = new LinkedHashMap<>();
+            parameters.forEach((name, array) -> tensors.put(name, toTensor(array)));
+            layers.put(layer, tensors);
+        });
+        return new Weights(layers);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.gradserve.compute;
+
+import dev.gradserve.model.Architecture;
+import dev.gradserve.model.DenseSpec;
+import dev.gradserve.model.ResolvedLayer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A network ready to compute: its layers and its loss. It keeps no request data, so one instance
+ * could serve concurrent requests; building one is cheap, so each request builds its own.
+ */
+public final class Network {
+
+    private final List<Layer> layers;
+    private final Loss loss;
+
+    private Network(List<Layer> layers, Loss loss) {
+        this.layers = layers;
+        this.loss = loss;
+    }
+
+    public static Network of(Architecture architecture) {
+        List<Layer> layers = new ArrayList<>();
+        for (ResolvedLayer layer : architecture.layers()) {
+            layers.add(layerOf(layer));
+        }
+        return new Network(List.copyOf(layers), architecture.loss() == null ? null : Losses.of(architecture.loss()));
+    }
+
+    private static Layer layerOf(ResolvedLayer layer) {
+        if (layer.spec() instanceof DenseSpec dense) {
+            return new DenseLayer(layer.name(), Activations.of(dense.activationOrDefault()));
+        }
+        throw new IllegalStateException("no implementation for layer type " + layer.spec().type());
+    }
+
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    /** Runs every layer in order on {@code inputs} [batch, …]. */
+    public ForwardPass forward(INDArray inputs, Parameters parameters) {
+        List<LayerTrace> traces = new ArrayList<>(layers.size());
+        INDArray a = inputs;
+        for (Layer layer : layers) {
+            LayerTrace trace = layer.forward(a, parameters.of(layer.name()));
+            traces.add(trace);
+            a = trace.a();
+        }
+        return new ForwardPass(traces);
+    }
+
+    /** The loss of a forward pass against targets shaped like the outputs. */
+    public LossResult loss(ForwardPass forward, INDArray targets) {
+        LayerTrace output = forward.output();
+        return loss.evaluate(output.z(), output.a(), layers.get(layers.size() - 1).activation(), targets);
+    }
+
+    /**
+     * Backpropagation: from the loss's dL/dz of the output layer, each layer gives its parameter
+     * gradients and dL/d input, and the previous layer's activation turns that into its dL/dz.
+     */
+    public BackwardPass backward(ForwardPass forward, INDArray targets, boolean needInputGradient) {
+        LossResult lossResult = loss(forward, targets);
+        int count = layers.size();
+        INDArray[] deltas = new INDArray[count];
+        LayerGradients[] gradients = new LayerGradients[count];
+        INDArray dLdZ = lossResult.dLdZ();
+        for (int i = count - 1; i >= 0; i--) {
+            deltas[i] = dLdZ;
+            gradients[i] = forward.traces().get(i).backward(dLdZ, i > 0 || needInputGradient);
+            if (i > 0) {
+                LayerTrace previous = forward.traces().get(i - 1);
+                dLdZ = layers.get(i - 1).activation().backward(previous.z(), previous.a(), gradients[i].dLdInput());
+            }
+        }
+        return new BackwardPass(lossResult.value(), List.of(deltas), List.of(gradients), gradients[0].dLdInput());
+    }
+
+    /** Layer parameters by layer name; layers without parameters are absent. */
+    public record Parameters(Map<String, Map<String, INDArray>> byLayer) {
+
+        Map<String, INDArray> of(String layer) {
+            return byLayer.getOrDefault(layer, Map.of());
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.gradserve.compute;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/** a = σ(z) = 1 / (1 + e^−z). */
+final class Sigmoid implements Activation {
+
+    @Override
+    public INDArray forward(INDArray z) {
+        return Transforms.sigmoid(z, true);
+    }
+
+    /** dL/dz = dL/da ⊙ a(1 − a). */
+    @Override
+    public INDArray backward(INDArray z, INDArray a, INDArray dLdA) {
+        return a.rsub(1.0).muli(a).muli(dLdA);
+    }
+}

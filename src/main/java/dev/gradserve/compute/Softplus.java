@@ -1,0 +1,20 @@
+package dev.gradserve.compute;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/** a = ln(1 + e^z), computed as max(z, 0) + ln(1 + e^−|z|) so that it neither overflows nor loses small values. */
+final class Softplus implements Activation {
+
+    @Override
+    public INDArray forward(INDArray z) {
+        INDArray tail = Transforms.log1p(Transforms.exp(Transforms.abs(z, true).negi(), false), false);
+        return Transforms.max(z, 0.0, true).addi(tail);
+    }
+
+    /** dL/dz = dL/da ⊙ σ(z). */
+    @Override
+    public INDArray backward(INDArray z, INDArray a, INDArray dLdA) {
+        return Transforms.sigmoid(z, true).muli(dLdA);
+    }
+}

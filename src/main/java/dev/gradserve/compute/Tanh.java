@@ -1,0 +1,19 @@
+package dev.gradserve.compute;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/** a = tanh(z). */
+final class Tanh implements Activation {
+
+    @Override
+    public INDArray forward(INDArray z) {
+        return Transforms.tanh(z, true);
+    }
+
+    /** dL/dz = dL/da ⊙ (1 − a²). */
+    @Override
+    public INDArray backward(INDArray z, INDArray a, INDArray dLdA) {
+        return a.mul(a).rsubi(1.0).muli(dLdA);
+    }
+}

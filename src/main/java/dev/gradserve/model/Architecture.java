@@ -1,0 +1,54 @@
+package dev.gradserve.model;
+
+import java.util.List;
+
+/**
+ * A network definition that has been checked: every layer named and shaped. Only
+ * {@link NetworkValidator} makes one, so the compute core can trust it.
+ *
+ * @param spec       the definition as the client gave it
+ * @param inputShape one example's shape
+ * @param layers     in order
+ */
+public record Architecture(NetworkSpec spec, int[] inputShape, List<ResolvedLayer> layers) {
+
+    public LossSpec loss() {
+        return spec.loss();
+    }
+
+    public ResolvedLayer outputLayer() {
+        return layers.get(layers.size() - 1);
+    }
+
+    public int[] outputShape() {
+        return outputLayer().outputShape();
+    }
+
+    public long parameterCount() {
+        long count = 0;
+        for (ResolvedLayer layer : layers) {
+            for (ParameterShape parameter : layer.parameters()) {
+                count += parameter.size();
+            }
+        }
+        return count;
+    }
+
+    /** Elements of z and a that one example produces across all layers. */
+    public long activationSizePerExample() {
+        long size = 0;
+        for (ResolvedLayer layer : layers) {
+            size += layer.outputSize();
+        }
+        return size;
+    }
+
+    public ResolvedLayer layer(String name) {
+        for (ResolvedLayer layer : layers) {
+            if (layer.name().equals(name)) {
+                return layer;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.gradserve.model;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A fully connected layer: z = x·Wᵀ + b, a = act(z), with W [units, in] and b [units] as PyTorch's Linear.
+ *
+ * @param name       optional; default {@code layerN}
+ * @param type       always {@code dense}
+ * @param units      output features
+ * @param activation default identity
+ * @param useBias    default true; without a bias there is no {@code b}
+ */
+@Schema(description = "A fully connected layer: z = x·Wᵀ + b, a = activation(z). Parameters W [units, in] and b [units].")
+public record DenseSpec(
+        @Schema(description = "Name used as the key in weights and gradients; default layerN (1-based).", example = "hidden")
+        String name,
+        @Schema(description = "dense", example = "dense", requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = "dense")
+        String type,
+        @Schema(description = "Number of output units.", example = "2", requiredMode = Schema.RequiredMode.REQUIRED)
+        @NotNull @Positive Integer units,
+        @Schema(description = "The activation; default identity.")
+        @Valid ActivationSpec activation,
+        @Schema(description = "Whether the layer has a bias b; default true.", example = "true")
+        Boolean useBias) implements LayerSpec {
+
+    public ActivationSpec activationOrDefault() {
+        return activation != null ? activation : ActivationSpec.IDENTITY;
+    }
+
+    public boolean hasBias() {
+        return useBias == null || useBias;
+    }
+
+    @Override
+    public LayerGeometry resolve(int[] inputShape, String pointer, Violations violations) {
+        if (inputShape.length != 1) {
+            violations.add(pointer, "a dense layer needs flat input [features], got " + Tensor.shapeString(inputShape)
+                    + "; put a flatten layer before it");
+            return null;
+        }
+        int in = inputShape[0];
+        List<ParameterShape> parameters = new ArrayList<>();
+        parameters.add(new ParameterShape("W", new int[] {units, in}, in, units, false));
+        if (hasBias()) {
+            parameters.add(new ParameterShape("b", new int[] {units}, in, units, true));
+        }
+        return new LayerGeometry(new int[] {units}, parameters);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.gradserve.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** Optional parts of an answer, asked for with {@code include}. */
+public enum Include {
+    /** The network's outputs; always in the answer, accepted for clarity. */
+    @JsonProperty("outputs") OUTPUTS,
+    /** Per layer the pre-activation z and the activation a. */
+    @JsonProperty("activations") ACTIVATIONS,
+    /** Per layer dL/dz, the error signal sent backwards. */
+    @JsonProperty("deltas") DELTAS,
+    /** dL/d inputs. */
+    @JsonProperty("inputGradients") INPUT_GRADIENTS,
+    /** The weights the computation used (useful with {@code init}). */
+    @JsonProperty("weights") WEIGHTS
+}

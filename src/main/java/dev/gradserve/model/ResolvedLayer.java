@@ -1,0 +1,20 @@
+package dev.gradserve.model;
+
+import java.util.List;
+
+/**
+ * A layer of a checked network, with its name settled and its shapes known.
+ *
+ * @param name        as given, or {@code layerN}
+ * @param spec        the definition
+ * @param inputShape  one example's input shape
+ * @param outputShape one example's output shape
+ * @param parameters  what {@code weights} must hold for it, in order
+ */
+public record ResolvedLayer(String name, LayerSpec spec, int[] inputShape, int[] outputShape,
+        List<ParameterShape> parameters) {
+
+    public long outputSize() {
+        return Tensor.elementCount(outputShape);
+    }
+}
