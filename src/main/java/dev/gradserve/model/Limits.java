@@ -11,7 +11,4 @@ package dev.gradserve.model;
  * @param maxGradientCheckParameters parameters a gradient check perturbs (two forward passes each)
  */
 public record Limits(int maxLayers, long maxParameters, int maxBatchSize, long maxActivationElements,
-        long maxGradientCheckParameters) {
-
-    public static final Limits DEFAULTS = new Limits(100, 10_000_000, 10_000, 50_000_000, 20_000);
-}
+        long maxGradientCheckParameters) {}

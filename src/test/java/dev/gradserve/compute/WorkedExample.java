@@ -3,7 +3,6 @@ package dev.gradserve.compute;
 import dev.gradserve.model.ActivationSpec;
 import dev.gradserve.model.Architecture;
 import dev.gradserve.model.DenseSpec;
-import dev.gradserve.model.Limits;
 import dev.gradserve.model.LossSpec;
 import dev.gradserve.model.LossType;
 import dev.gradserve.model.NetworkSpec;
@@ -43,7 +42,7 @@ public final class WorkedExample {
 
     public static Architecture architecture() {
         Violations violations = new Violations();
-        Architecture architecture = NetworkValidator.resolve(network(), Limits.DEFAULTS, "/network", violations);
+        Architecture architecture = NetworkValidator.resolve(network(), TestLimits.GENEROUS, "/network", violations);
         violations.throwIfAny();
         return architecture;
     }

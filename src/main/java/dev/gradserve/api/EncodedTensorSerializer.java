@@ -1,0 +1,82 @@
+package dev.gradserve.api;
+
+import dev.gradserve.model.DType;
+import dev.gradserve.model.Tensor;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Base64;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ValueSerializer;
+
+/** Writes a tensor as nested arrays, as {@code {shape, data}}, or as {@code {shape, dtype, base64}}. */
+final class EncodedTensorSerializer extends ValueSerializer<EncodedTensor> {
+
+    @Override
+    public void serialize(EncodedTensor value, JsonGenerator generator, SerializationContext context) {
+        Tensor tensor = value.tensor();
+        boolean single = value.dtype() == DType.FLOAT32;
+        switch (value.encoding()) {
+            case NESTED -> writeNested(generator, tensor, single, 0, 0);
+            case FLAT -> {
+                generator.writeStartObject();
+                writeShape(generator, tensor);
+                generator.writeName("data");
+                generator.writeStartArray(tensor, tensor.size());
+                for (double element : tensor.data()) {
+                    writeNumber(generator, element, single);
+                }
+                generator.writeEndArray();
+                generator.writeEndObject();
+            }
+            case BASE64 -> {
+                generator.writeStartObject();
+                writeShape(generator, tensor);
+                generator.writeStringProperty("dtype", single ? "float32" : "float64");
+                generator.writeStringProperty("base64", Base64.getEncoder().encodeToString(bytes(tensor, single)));
+                generator.writeEndObject();
+            }
+        }
+    }
+
+    /** Writes the sub-tensor at {@code depth} starting at flat index {@code offset}; returns the index after it. */
+    private static int writeNested(JsonGenerator generator, Tensor tensor, boolean single, int depth, int offset) {
+        if (depth == tensor.rank()) {
+            writeNumber(generator, tensor.data()[offset], single);
+            return offset + 1;
+        }
+        int length = tensor.shape()[depth];
+        generator.writeStartArray(tensor, length);
+        for (int i = 0; i < length; i++) {
+            offset = writeNested(generator, tensor, single, depth + 1, offset);
+        }
+        generator.writeEndArray();
+        return offset;
+    }
+
+    private static void writeShape(JsonGenerator generator, Tensor tensor) {
+        generator.writeName("shape");
+        generator.writeArray(tensor.shape(), 0, tensor.rank());
+    }
+
+    private static void writeNumber(JsonGenerator generator, double value, boolean single) {
+        if (single) {
+            generator.writeNumber((float) value);
+        } else {
+            generator.writeNumber(value);
+        }
+    }
+
+    private static byte[] bytes(Tensor tensor, boolean single) {
+        ByteBuffer buffer = ByteBuffer.allocate(tensor.size() * (single ? Float.BYTES : Double.BYTES))
+                .order(ByteOrder.LITTLE_ENDIAN);
+        for (double element : tensor.data()) {
+            if (single) {
+                buffer.putFloat((float) element);
+            } else {
+                buffer.putDouble(element);
+            }
+        }
+        return buffer.array();
+    }
+}

@@ -1,0 +1,27 @@
+package dev.gradserve.api;
+
+import dev.gradserve.model.DType;
+import dev.gradserve.model.Include;
+import dev.gradserve.model.InitSpec;
+import dev.gradserve.model.NetworkSpec;
+import dev.gradserve.model.Tensor;
+import dev.gradserve.model.TensorEncoding;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.util.List;
+import java.util.Map;
+
+/** The body of {@code POST /v1/gradients}. */
+@Schema(description = "A network, its weights (or init) and a batch with targets.")
+record GradientRequest(
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) @NotNull @Valid NetworkSpec network,
+        @Schema(description = Docs.WEIGHTS, example = Docs.WEIGHTS_EXAMPLE) Map<String, Map<String, Tensor>> weights,
+        @Valid InitSpec init,
+        @Schema(description = Docs.INPUTS, example = "[[0.05, 0.1]]", requiredMode = Schema.RequiredMode.REQUIRED)
+        @NotNull Tensor inputs,
+        @Schema(description = Docs.TARGETS, example = "[[0.01, 0.99]]", requiredMode = Schema.RequiredMode.REQUIRED)
+        @NotNull Tensor targets,
+        @Schema(description = Docs.DTYPE, example = "float64") DType dtype,
+        @Schema(description = Docs.INCLUDE, example = "[\"activations\", \"deltas\"]") List<@NotNull Include> include,
+        @Schema(description = Docs.TENSOR_ENCODING, example = "nested") TensorEncoding tensorEncoding) {}

@@ -1,0 +1,44 @@
+package dev.gradserve.api;
+
+import dev.gradserve.model.Tensor;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JacksonModule;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.cfg.EnumFeature;
+import tools.jackson.databind.module.SimpleModule;
+
+/**
+ * Strict JSON: a misspelt field, a duplicated key, 2.5 where an integer belongs or "2" where a
+ * number belongs is refused rather than guessed at, and tensors have their own codec.
+ */
+@Configuration(proxyBeanMethods = false)
+class JsonSettings {
+
+    @Bean
+    JacksonModule tensorModule() {
+        return module();
+    }
+
+    @Bean
+    JsonMapperBuilderCustomizer strictJson() {
+        return builder -> builder
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    }
+
+    /** The tensor codec, also for tests that build their own mapper. */
+    static JacksonModule module() {
+        return new SimpleModule("gradserve-tensors")
+                .addDeserializer(Tensor.class, new TensorDeserializer())
+                .addSerializer(EncodedTensor.class, new EncodedTensorSerializer());
+    }
+}

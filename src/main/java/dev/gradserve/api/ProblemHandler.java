@@ -1,0 +1,133 @@
+package dev.gradserve.api;
+
+import dev.gradserve.compute.NonFiniteResultException;
+import dev.gradserve.compute.OutOfDomainException;
+import dev.gradserve.model.InvalidRequestException;
+import dev.gradserve.model.Violation;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+
+/**
+ * Every error as RFC 9457 problem+json. Problems with the request carry {@code errors}: a JSON
+ * Pointer into the body and a message for each. Nothing internal (stack traces, class names)
+ * reaches a client.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    static final String MALFORMED = "urn:gradserve:problem:malformed-request";
+    static final String INVALID = "urn:gradserve:problem:invalid-request";
+    static final String NON_FINITE = "urn:gradserve:problem:non-finite-result";
+    static final String TOO_LARGE = "urn:gradserve:problem:payload-too-large";
+    static final String INTERNAL = "urn:gradserve:problem:internal-error";
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(InvalidRequestException.class)
+    ResponseEntity<Object> invalid(InvalidRequestException exception) {
+        return answer(problem(HttpStatus.UNPROCESSABLE_CONTENT, INVALID, "Invalid request",
+                "The request was read, but cannot be computed as it is.", exception.violations()));
+    }
+
+    @ExceptionHandler(NonFiniteResultException.class)
+    ResponseEntity<Object> nonFinite(NonFiniteResultException exception) {
+        String pointer = exception.layerIndex() >= 0 ? "/network/layers/" + exception.layerIndex() : "/network/loss";
+        return answer(problem(HttpStatus.UNPROCESSABLE_CONTENT, NON_FINITE, "Result is not finite",
+                "The computation overflowed or became undefined, and JSON cannot carry NaN or Infinity.",
+                List.of(new Violation(pointer, exception.getMessage()))));
+    }
+
+    @ExceptionHandler(OutOfDomainException.class)
+    ResponseEntity<Object> outOfDomain(OutOfDomainException exception) {
+        return answer(problem(HttpStatus.UNPROCESSABLE_CONTENT, INVALID, "Invalid request",
+                "The loss cannot take the network's outputs.", List.of(new Violation("/network/loss", exception.getMessage()))));
+    }
+
+    @ExceptionHandler(PayloadTooLargeException.class)
+    ResponseEntity<Object> tooLarge(PayloadTooLargeException exception) {
+        return answer(payloadTooLarge(exception));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception exception) {
+        log.error("Unexpected failure", exception);
+        return answer(problem(HttpStatus.INTERNAL_SERVER_ERROR, INTERNAL, "Internal error",
+                "The server failed to answer this request; it has been logged.", List.of()));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException exception,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PayloadTooLargeException tooLarge) {
+                return answer(payloadTooLarge(tooLarge));
+            }
+        }
+        Violation violation = exception.getCause() instanceof JacksonException jackson ? JsonErrors.describe(jackson)
+                : new Violation("", "a JSON body is required");
+        return answer(problem(HttpStatus.BAD_REQUEST, MALFORMED, "Malformed request",
+                "The body is not JSON of the shape this call takes.", List.of(violation)));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException exception,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Violation> violations = exception.getBindingResult().getFieldErrors().stream()
+                .map(error -> new Violation(pointerOf(error.getField()), error.getDefaultMessage()))
+                .sorted(java.util.Comparator.comparing(Violation::pointer))
+                .toList();
+        return answer(problem(HttpStatus.UNPROCESSABLE_CONTENT, INVALID, "Invalid request",
+                "The request was read, but some fields are missing or out of range.", violations));
+    }
+
+    static ProblemDetail payloadTooLarge(PayloadTooLargeException exception) {
+        return problem(HttpStatus.CONTENT_TOO_LARGE, TOO_LARGE, "Payload too large", exception.getMessage(),
+                List.of(new Violation("", exception.getMessage())));
+    }
+
+    static ProblemDetail problem(HttpStatus status, String type, String title, String detail, List<Violation> errors) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(type));
+        problem.setTitle(title);
+        problem.setProperty("errors", errors.stream().map(v -> Map.of("pointer", v.pointer(), "message", v.message())).toList());
+        return problem;
+    }
+
+    private static ResponseEntity<Object> answer(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /** A Bean Validation property path, {@code network.layers[0].units}, as a JSON Pointer. */
+    static String pointerOf(String propertyPath) {
+        StringBuilder pointer = new StringBuilder();
+        for (String part : propertyPath.split("\\.")) {
+            int bracket = part.indexOf('[');
+            String name = bracket < 0 ? part : part.substring(0, bracket);
+            if (!name.isEmpty()) {
+                pointer.append('/').append(name.replace("~", "~0").replace("/", "~1"));
+            }
+            while (bracket >= 0) {
+                int close = part.indexOf(']', bracket);
+                pointer.append('/').append(part, bracket + 1, close);
+                bracket = part.indexOf('[', close);
+            }
+        }
+        return pointer.toString();
+    }
+}

@@ -1,0 +1,242 @@
+package dev.gradserve.api;
+
+import dev.gradserve.model.Tensor;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.exc.MismatchedInputException;
+
+/**
+ * Reads a tensor in any of the three encodings, straight from the token stream into a primitive
+ * array (no tree of boxed numbers):
+ * <ul>
+ *   <li>nested arrays {@code [[1, 2], [3, 4]]} (a bare number is a scalar);</li>
+ *   <li>{@code {"shape": [2, 2], "data": [1, 2, 3, 4]}}, row-major;</li>
+ *   <li>{@code {"shape": [2, 2], "dtype": "float32", "base64": "..."}}, little-endian raw bytes
+ *       (dtype float64 when omitted).</li>
+ * </ul>
+ * Errors carry the path inside the tensor, so that the client sees e.g. {@code /inputs/1/0}.
+ */
+final class TensorDeserializer extends ValueDeserializer<Tensor> {
+
+    private static final String EXPECTED = "expected a tensor: nested arrays of numbers, {\"shape\": [...], \"data\": [...]}"
+            + " or {\"shape\": [...], \"dtype\": \"float32\", \"base64\": \"...\"}";
+
+    @Override
+    public Tensor deserialize(JsonParser parser, DeserializationContext context) {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.START_ARRAY) {
+            return new NestedArrays(parser).read();
+        }
+        if (token == JsonToken.START_OBJECT) {
+            return readObject(parser);
+        }
+        if (token.isNumeric()) {
+            return new Tensor(new int[0], new double[] {parser.getDoubleValue()});
+        }
+        throw failure(parser, EXPECTED + ", got " + describe(token));
+    }
+
+    private static Tensor readObject(JsonParser parser) {
+        int[] shape = null;
+        double[] data = null;
+        String dtype = null;
+        String base64 = null;
+        for (String field = parser.nextName(); field != null; field = parser.nextName()) {
+            JsonToken value = parser.nextToken();
+            switch (field) {
+                case "shape" -> shape = readShape(parser, value);
+                case "data" -> data = readFlat(parser, value);
+                case "dtype" -> dtype = readString(parser, value, "dtype");
+                case "base64" -> base64 = readString(parser, value, "base64");
+                default -> throw failure(parser, "unknown field '" + field + "' in a tensor; known fields: shape, data, dtype, base64",
+                        field);
+            }
+        }
+        if (shape == null) {
+            throw failure(parser, "a tensor object needs \"shape\"");
+        }
+        if ((data == null) == (base64 == null)) {
+            throw failure(parser, "a tensor object needs exactly one of \"data\" and \"base64\"");
+        }
+        if (data != null) {
+            if (dtype != null) {
+                throw failure(parser, "\"dtype\" belongs to the base64 encoding; \"data\" holds JSON numbers", "dtype");
+            }
+            if (Tensor.elementCount(shape) != data.length) {
+                throw failure(parser, "shape " + Arrays.toString(shape) + " holds " + Tensor.elementCount(shape)
+                        + " elements, \"data\" has " + data.length, "data");
+            }
+            return new Tensor(shape, data);
+        }
+        return decodeBase64(parser, shape, dtype == null ? "float64" : dtype, base64);
+    }
+
+    private static int[] readShape(JsonParser parser, JsonToken token) {
+        if (token != JsonToken.START_ARRAY) {
+            throw failure(parser, "\"shape\" must be an array of non-negative integers", "shape");
+        }
+        List<Integer> dimensions = new ArrayList<>();
+        for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+            if (t != JsonToken.VALUE_NUMBER_INT || parser.getLongValue() < 0 || parser.getLongValue() > Integer.MAX_VALUE) {
+                throw failure(parser, "\"shape\" must be an array of non-negative integers", "shape", dimensions.size());
+            }
+            dimensions.add(parser.getIntValue());
+        }
+        return dimensions.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static double[] readFlat(JsonParser parser, JsonToken token) {
+        if (token != JsonToken.START_ARRAY) {
+            throw failure(parser, "\"data\" must be a flat array of numbers", "data");
+        }
+        DoubleBuffer values = new DoubleBuffer();
+        for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+            if (!t.isNumeric()) {
+                throw failure(parser, "expected a number, got " + describe(t), "data", values.size());
+            }
+            values.add(parser.getDoubleValue());
+        }
+        return values.toArray();
+    }
+
+    private static String readString(JsonParser parser, JsonToken token, String field) {
+        if (token != JsonToken.VALUE_STRING) {
+            throw failure(parser, "\"" + field + "\" must be a string", field);
+        }
+        return parser.getString();
+    }
+
+    private static Tensor decodeBase64(JsonParser parser, int[] shape, String dtype, String base64) {
+        int width = switch (dtype) {
+            case "float32" -> Float.BYTES;
+            case "float64" -> Double.BYTES;
+            default -> throw failure(parser, "unknown dtype '" + dtype + "'; allowed: float64, float32", "dtype");
+        };
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw failure(parser, "not valid base64 (standard alphabet, with padding): " + e.getMessage(), "base64");
+        }
+        long expected = Tensor.elementCount(shape) * width;
+        if (bytes.length != expected) {
+            throw failure(parser, "shape " + Arrays.toString(shape) + " of " + dtype + " needs " + expected + " bytes, \"base64\" holds "
+                    + bytes.length, "base64");
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        double[] data = new double[bytes.length / width];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = width == Float.BYTES ? buffer.getFloat() : buffer.getDouble();
+        }
+        return new Tensor(shape, data);
+    }
+
+    /**
+     * Nested arrays of numbers, read depth-first. The first array met at each depth fixes that
+     * dimension; every later one must match it, so ragged input is refused where it goes wrong.
+     */
+    private static final class NestedArrays {
+
+        private final JsonParser parser;
+        private final DoubleBuffer values = new DoubleBuffer();
+        private final List<Integer> dimensions = new ArrayList<>();
+        private final List<Object> path = new ArrayList<>();
+        private int leafDepth = -1;
+
+        NestedArrays(JsonParser parser) {
+            this.parser = parser;
+        }
+
+        Tensor read() {
+            readArray(0);
+            return new Tensor(dimensions.stream().mapToInt(Integer::intValue).toArray(), values.toArray());
+        }
+
+        private void readArray(int depth) {
+            if (dimensions.size() == depth) {
+                dimensions.add(-1);
+            }
+            int count = 0;
+            for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+                path.add(count);
+                if (token.isNumeric()) {
+                    if (leafDepth == -1 && dimensions.size() == depth + 1) {
+                        leafDepth = depth;
+                    } else if (leafDepth != depth) {
+                        throw failure(parser, "expected an array here: every number must sit at the same depth", path.toArray());
+                    }
+                    values.add(parser.getDoubleValue());
+                } else if (token == JsonToken.START_ARRAY) {
+                    if (leafDepth != -1 && depth >= leafDepth) {
+                        throw failure(parser, "expected a number here: every number must sit at the same depth", path.toArray());
+                    }
+                    readArray(depth + 1);
+                } else {
+                    throw failure(parser, "expected a number, got " + describe(token), path.toArray());
+                }
+                path.remove(path.size() - 1);
+                count++;
+            }
+            if (dimensions.get(depth) == -1) {
+                dimensions.set(depth, count);
+            } else if (dimensions.get(depth) != count) {
+                throw failure(parser, "ragged array: " + count + " elements where the first array at this depth has "
+                        + dimensions.get(depth), path.toArray());
+            }
+        }
+    }
+
+    /** A growable double[]: numbers go in unboxed. */
+    private static final class DoubleBuffer {
+
+        private double[] values = new double[16];
+        private int size;
+
+        void add(double value) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = value;
+        }
+
+        int size() {
+            return size;
+        }
+
+        double[] toArray() {
+            return Arrays.copyOf(values, size);
+        }
+    }
+
+    private static String describe(JsonToken token) {
+        return switch (token) {
+            case VALUE_STRING -> "a string";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            default -> token.asString() == null ? token.name() : token.asString();
+        };
+    }
+
+    /** A mismatch whose path continues inside the tensor with {@code inner} (field names and indices). */
+    private static MismatchedInputException failure(JsonParser parser, String message, Object... inner) {
+        MismatchedInputException exception = MismatchedInputException.from(parser, Tensor.class, message);
+        for (int i = inner.length - 1; i >= 0; i--) {
+            if (inner[i] instanceof Integer index) {
+                exception.prependPath(null, index);
+            } else {
+                exception.prependPath(null, (String) inner[i]);
+            }
+        }
+        return exception;
+    }
+}
