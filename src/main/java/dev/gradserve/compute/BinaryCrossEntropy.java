@@ -27,10 +27,9 @@ final class BinaryCrossEntropy implements Loss {
         return activation instanceof Sigmoid ? fromLogits(z, a, targets, factor) : fromProbabilities(z, a, activation, targets, factor);
     }
 
-    /** L = f·Σ [max(z, 0) − z·t + ln(1 + e^−|z|)]; dL/dz = f·(σ(z) − t). */
+    /** L = f·Σ [softplus(z) − z·t], the stable form of −[t·ln σ(z) + (1 − t)·ln(1 − σ(z))]; dL/dz = f·(σ(z) − t). */
     private static LossResult fromLogits(INDArray z, INDArray a, INDArray targets, double factor) {
-        INDArray softplusOfMinusAbs = Transforms.log1p(Transforms.exp(Transforms.abs(z, true).negi(), false), false);
-        INDArray terms = Transforms.max(z, 0.0, true).subi(z.mul(targets)).addi(softplusOfMinusAbs);
+        INDArray terms = Elementwise.map(z, Elementwise::softplus).subi(z.mul(targets));
         double value = factor * terms.sumNumber().doubleValue();
         return new LossResult(value, a.sub(targets).muli(factor));
     }

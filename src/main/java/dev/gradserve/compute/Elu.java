@@ -1,7 +1,6 @@
 package dev.gradserve.compute;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** a = z for z > 0, α·(e^z − 1) otherwise. */
 final class Elu implements Activation {
@@ -14,15 +13,12 @@ final class Elu implements Activation {
 
     @Override
     public INDArray forward(INDArray z) {
-        INDArray negativePart = Transforms.expm1(Transforms.min(z, 0.0, true), false).muli(alpha);
-        return Transforms.max(z, 0.0, true).addi(negativePart);
+        return Elementwise.map(z, v -> v > 0 ? v : alpha * Math.expm1(v));
     }
 
     /** dL/dz = dL/da ⊙ (1 for z > 0, α·e^z otherwise). */
     @Override
     public INDArray backward(INDArray z, INDArray a, INDArray dLdA) {
-        INDArray positive = Masks.positive(z);
-        INDArray negativeSlope = Transforms.exp(Transforms.min(z, 0.0, true), false).muli(alpha).muli(positive.rsub(1.0));
-        return positive.addi(negativeSlope).muli(dLdA);
+        return Elementwise.map(z, v -> v > 0 ? 1 : alpha * Math.exp(v)).muli(dLdA);
     }
 }

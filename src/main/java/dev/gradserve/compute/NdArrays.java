@@ -3,6 +3,7 @@ package dev.gradserve.compute;
 import dev.gradserve.model.DType;
 import dev.gradserve.model.Tensor;
 import dev.gradserve.model.Weights;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -39,17 +40,31 @@ public final class NdArrays {
     }
 
     public static Tensor toTensor(INDArray array) {
-        INDArray rowMajor = array.ordering() == 'c' && !array.isView() ? array : array.dup('c');
-        double[] data = rowMajor.data().asDouble();
-        if (data.length != rowMajor.length()) {
-            data = java.util.Arrays.copyOf(data, (int) rowMajor.length());
-        }
+        double[] data = doubles(array);
         long[] longShape = array.shape();
         int[] shape = new int[longShape.length];
         for (int i = 0; i < shape.length; i++) {
             shape[i] = (int) longShape[i];
         }
         return new Tensor(shape, data);
+    }
+
+    /** The elements in row-major order, as a new array. */
+    static double[] doubles(INDArray array) {
+        INDArray rowMajor = rowMajor(array);
+        double[] data = rowMajor.data().asDouble();
+        return data.length == rowMajor.length() ? data : Arrays.copyOf(data, (int) rowMajor.length());
+    }
+
+    /** The elements in row-major order, as a new array (converted if the array is not float32). */
+    static float[] floats(INDArray array) {
+        INDArray rowMajor = rowMajor(array);
+        float[] data = rowMajor.data().asFloat();
+        return data.length == rowMajor.length() ? data : Arrays.copyOf(data, (int) rowMajor.length());
+    }
+
+    private static INDArray rowMajor(INDArray array) {
+        return array.ordering() == 'c' && !array.isView() ? array : array.dup('c');
     }
 
     public static Network.Parameters toParameters(Weights weights, DType dtype) {

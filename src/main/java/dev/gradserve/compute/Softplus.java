@@ -8,8 +8,7 @@ final class Softplus implements Activation {
 
     @Override
     public INDArray forward(INDArray z) {
-        INDArray tail = Transforms.log1p(Transforms.exp(Transforms.abs(z, true).negi(), false), false);
-        return Transforms.max(z, 0.0, true).addi(tail);
+        return Elementwise.map(z, Elementwise::softplus);
     }
 
     /** dL/dz = dL/da ⊙ σ(z). */
