@@ -15,13 +15,15 @@ import java.util.Map;
 /** The body of {@code POST /v1/forward}. */
 @Schema(description = "A network, its weights (or init) and a batch; with targets the answer has the loss too.")
 record ForwardRequest(
-        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) @NotNull @Valid NetworkSpec network,
+        @Schema(description = Docs.NETWORK, example = Docs.NETWORK_EXAMPLE, requiredMode = Schema.RequiredMode.REQUIRED)
+        @NotNull @Valid NetworkSpec network,
         @Schema(description = Docs.WEIGHTS, example = Docs.WEIGHTS_EXAMPLE) Map<String, Map<String, Tensor>> weights,
-        @Valid InitSpec init,
+        @Schema(description = Docs.INIT, example = Docs.INIT_EXAMPLE) @Valid InitSpec init,
         @Schema(description = Docs.INPUTS, example = "[[0.05, 0.1]]", requiredMode = Schema.RequiredMode.REQUIRED)
         @NotNull Tensor inputs,
         @Schema(description = "Optional: " + Docs.TARGETS, example = "[[0.01, 0.99]]") Tensor targets,
-        @Schema(description = Docs.DTYPE, example = "float64") DType dtype,
-        @Schema(description = "Optional parts of the answer: outputs (always there), activations, weights.",
+        @Schema(description = Docs.DTYPE, example = "float64", defaultValue = "float64") DType dtype,
+        @Schema(description = "Optional parts of the answer: outputs (always there), activations (z and a per layer), "
+                + "weights (those used). deltas and inputGradients are refused (422): a forward pass computes no gradients.",
                 example = "[\"activations\"]") List<@NotNull Include> include,
-        @Schema(description = Docs.TENSOR_ENCODING, example = "nested") TensorEncoding tensorEncoding) {}
+        @Schema(description = Docs.TENSOR_ENCODING, example = "nested", defaultValue = "nested") TensorEncoding tensorEncoding) {}

@@ -8,7 +8,10 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "The outputs; the loss when targets were given; more with include.")
 record ForwardResponse(
-        @Schema(description = "The network's outputs, [batch, ...].", example = "[[0.75136507, 0.772928465]]") EncodedTensor outputs,
-        @Schema(description = "The loss, when targets were given.", example = "0.298371109") Number loss,
-        @Schema(description = "With include activations: per layer z and a.") Map<String, LayerActivations> activations,
-        @Schema(description = "With include weights: the weights used.") Map<String, Map<String, EncodedTensor>> weights) {}
+        @Schema(description = "The network's outputs (the last layer's activations), [batch, ...].",
+                example = Docs.OUTPUTS_EXAMPLE, requiredMode = Schema.RequiredMode.REQUIRED) EncodedTensor outputs,
+        @Schema(description = "The loss, when targets were given.", example = "0.2983711087600027") Number loss,
+        @Schema(description = "With include activations: per layer z (pre-activation) and a (activation).",
+                example = Docs.ACTIVATIONS_EXAMPLE) Map<String, LayerActivations> activations,
+        @Schema(description = "With include weights: the weights used.", example = Docs.WEIGHTS_EXAMPLE)
+        Map<String, Map<String, EncodedTensor>> weights) {}

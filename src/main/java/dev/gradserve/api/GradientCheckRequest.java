@@ -17,9 +17,10 @@ import java.util.Map;
 @Schema(description = "The body of /v1/gradients plus epsilon and tolerances. The check always runs in float64; "
         + "dtype, include and tensorEncoding are accepted so that a /v1/gradients body can be sent as it is, and have no effect.")
 record GradientCheckRequest(
-        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) @NotNull @Valid NetworkSpec network,
+        @Schema(description = Docs.NETWORK, example = Docs.NETWORK_EXAMPLE, requiredMode = Schema.RequiredMode.REQUIRED)
+        @NotNull @Valid NetworkSpec network,
         @Schema(description = Docs.WEIGHTS, example = Docs.WEIGHTS_EXAMPLE) Map<String, Map<String, Tensor>> weights,
-        @Valid InitSpec init,
+        @Schema(description = Docs.INIT, example = Docs.INIT_EXAMPLE) @Valid InitSpec init,
         @Schema(description = Docs.INPUTS, example = "[[0.05, 0.1]]", requiredMode = Schema.RequiredMode.REQUIRED)
         @NotNull Tensor inputs,
         @Schema(description = Docs.TARGETS, example = "[[0.01, 0.99]]", requiredMode = Schema.RequiredMode.REQUIRED)
@@ -27,8 +28,11 @@ record GradientCheckRequest(
         @Schema(description = "Accepted and ignored: the check always computes in float64.", example = "float64") DType dtype,
         @Schema(description = "Accepted and ignored.", example = "[]") List<@NotNull Include> include,
         @Schema(description = "Accepted and ignored.", example = "nested") TensorEncoding tensorEncoding,
-        @Schema(description = "The finite-difference step ε; default 1e-6.", example = "1e-6") @Positive Double epsilon,
-        @Schema(description = "Largest relative error that passes; default 1e-6.", example = "1e-6") @Positive Double tolerance,
+        @Schema(description = "The finite-difference step ε; default 1e-6.", example = "1e-6", defaultValue = "1e-6")
+        @Positive Double epsilon,
+        @Schema(description = "Largest relative error that passes; default 1e-6.", example = "1e-6", defaultValue = "1e-6")
+        @Positive Double tolerance,
         @Schema(description = "Elements whose absolute error is at most this count as exact (relative error 0), because "
-                + "for tiny gradients the relative error measures only rounding; default 1e-8.", example = "1e-8")
+                + "for tiny gradients the relative error measures only rounding; default 1e-8.", example = "1e-8",
+                defaultValue = "1e-8")
         @Positive Double absoluteTolerance) {}

@@ -49,6 +49,7 @@ class GradientController {
 
     @PostMapping("/forward")
     ForwardResponse forward(@Valid @RequestBody ForwardRequest request) {
+        refuseBackwardIncludes(request.include());
         Computation computation = Computation.check(request.network(), request.weights(), request.init(), request.inputs(),
                 request.targets(), request.dtype(), limits);
         ForwardResult result = engine.forward(computation.architecture(), computation.weights(), computation.inputs(),
@@ -82,7 +83,17 @@ class GradientController {
             layers.put(layer, parametersOfLayer);
         });
         return new GradientCheckResponse(result.passed(), result.maxRelativeError(), result.maxAbsoluteError(),
-                settings.epsilon(), settings.tolerance(), layers);
+                settings.epsilon(), settings.tolerance(), settings.absoluteTolerance(), layers);
+    }
+
+    /** A forward pass has no deltas or input gradients; asking for them is a mistake worth telling. */
+    private static void refuseBackwardIncludes(List<Include> include) {
+        for (int i = 0; include != null && i < include.size(); i++) {
+            if (include.get(i) == Include.DELTAS || include.get(i) == Include.INPUT_GRADIENTS) {
+                throw new InvalidRequestException("/include/" + i, "a forward pass computes no gradients; "
+                        + "/v1/forward can include outputs, activations and weights, /v1/gradients everything");
+            }
+        }
     }
 
     private static Set<Include> includes(List<Include> include) {

@@ -15,13 +15,14 @@ import java.util.Map;
 /** The body of {@code POST /v1/gradients}. */
 @Schema(description = "A network, its weights (or init) and a batch with targets.")
 record GradientRequest(
-        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) @NotNull @Valid NetworkSpec network,
+        @Schema(description = Docs.NETWORK, example = Docs.NETWORK_EXAMPLE, requiredMode = Schema.RequiredMode.REQUIRED)
+        @NotNull @Valid NetworkSpec network,
         @Schema(description = Docs.WEIGHTS, example = Docs.WEIGHTS_EXAMPLE) Map<String, Map<String, Tensor>> weights,
-        @Valid InitSpec init,
+        @Schema(description = Docs.INIT, example = Docs.INIT_EXAMPLE) @Valid InitSpec init,
         @Schema(description = Docs.INPUTS, example = "[[0.05, 0.1]]", requiredMode = Schema.RequiredMode.REQUIRED)
         @NotNull Tensor inputs,
         @Schema(description = Docs.TARGETS, example = "[[0.01, 0.99]]", requiredMode = Schema.RequiredMode.REQUIRED)
         @NotNull Tensor targets,
-        @Schema(description = Docs.DTYPE, example = "float64") DType dtype,
+        @Schema(description = Docs.DTYPE, example = "float64", defaultValue = "float64") DType dtype,
         @Schema(description = Docs.INCLUDE, example = "[\"activations\", \"deltas\"]") List<@NotNull Include> include,
-        @Schema(description = Docs.TENSOR_ENCODING, example = "nested") TensorEncoding tensorEncoding) {}
+        @Schema(description = Docs.TENSOR_ENCODING, example = "nested", defaultValue = "nested") TensorEncoding tensorEncoding) {}

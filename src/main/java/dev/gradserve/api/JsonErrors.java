@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
@@ -33,7 +35,13 @@ final class JsonErrors {
     private JsonErrors() {}
 
     static Violation describe(JacksonException exception) {
-        return new Violation(pointer(exception.getPath()), message(exception));
+        String pointer = pointer(exception.getPath());
+        if (exception instanceof InvalidTypeIdException) {
+            pointer += "/type";
+        } else if (pointer.isEmpty() && exception.processor() instanceof JsonParser parser) {
+            pointer = parser.streamReadContext().pathAsPointer().toString();
+        }
+        return new Violation(pointer, message(exception));
     }
 
     static String pointer(List<JacksonException.Reference> path) {
@@ -66,11 +74,20 @@ final class JsonErrors {
             return instantiation.getCause().getMessage();
         }
         if (exception instanceof MismatchedInputException mismatch) {
+            if (mismatch.getOriginalMessage() != null && mismatch.getOriginalMessage().startsWith("Trailing token")) {
+                return "trailing content after the end of the JSON body";
+            }
             if (mismatch.getTargetType() == Tensor.class || mismatch.getTargetType() == null) {
                 return mismatch.getOriginalMessage();
             }
-            JsonToken token = mismatch.getCurrentToken();
-            return "expected " + jsonType(mismatch.getTargetType()) + (token == null ? "" : ", got " + jsonToken(token));
+            JsonToken token = mismatch.getCurrentToken() != null ? mismatch.getCurrentToken()
+                    : mismatch.processor() instanceof JsonParser parser ? parser.currentToken() : null;
+            String got = token != null ? ", got " + jsonToken(token)
+                    : mismatch instanceof InvalidFormatException format ? ", got " + quoted(format.getValue()) : "";
+            return "expected " + jsonType(mismatch.getTargetType()) + got;
+        }
+        if (exception instanceof InputCoercionException) {
+            return "the number is out of range: " + firstLine(exception.getOriginalMessage());
         }
         if (exception instanceof StreamConstraintsException) {
             return "the JSON is beyond the parser's limits: " + exception.getOriginalMessage();
@@ -143,6 +160,16 @@ final class JsonErrors {
             case START_ARRAY -> "an array";
             default -> token.name().toLowerCase();
         };
+    }
+
+    private static String quoted(Object value) {
+        if (value instanceof String text) {
+            return "a string (\"" + text + "\")";
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof java.math.BigInteger) {
+            return "an integer (" + value + ")";
+        }
+        return value instanceof Number ? "a number (" + value + ")" : String.valueOf(value);
     }
 
     private static String firstLine(String message) {

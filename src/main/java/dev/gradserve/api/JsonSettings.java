@@ -8,12 +8,16 @@ import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JacksonModule;
 import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.type.LogicalType;
 
 /**
- * Strict JSON: a misspelt field, a duplicated key, 2.5 where an integer belongs or "2" where a
- * number belongs is refused rather than guessed at, and tensors have their own codec.
+ * Strict JSON: a misspelt field, a duplicated key, 2.5 where an integer belongs, "2" where a
+ * number belongs or 5 where a string belongs is refused rather than guessed at, and tensors have
+ * their own codec.
  */
 @Configuration(proxyBeanMethods = false)
 class JsonSettings {
@@ -32,7 +36,11 @@ class JsonSettings {
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .withCoercionConfig(LogicalType.Textual, strings -> strings
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
     }
 
     /** The tensor codec, also for tests that build their own mapper. */

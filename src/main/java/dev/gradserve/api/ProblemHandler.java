@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -94,6 +95,30 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 .toList();
         return answer(problem(HttpStatus.UNPROCESSABLE_CONTENT, INVALID, "Invalid request",
                 "The request was read, but some fields are missing or out of range.", violations));
+    }
+
+    /**
+     * Spring's own problems (404, 405, 406, 415, …) get a type and an {@code errors} list like ours,
+     * so that every error a client sees has the same shape.
+     */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception exception, Object body, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(exception, body, headers, status, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem
+                && (problem.getProperties() == null || !problem.getProperties().containsKey("errors"))) {
+            if (exception instanceof NoResourceFoundException notFound) {
+                problem.setDetail("there is no endpoint " + notFound.getHttpMethod() + " /" + notFound.getResourcePath()
+                        + "; the API is described at /v3/api-docs");
+            }
+            if (problem.getType() == null || URI.create("about:blank").equals(problem.getType())) {
+                HttpStatus known = HttpStatus.resolve(status.value());
+                String name = known == null ? Integer.toString(status.value()) : known.name().toLowerCase().replace('_', '-');
+                problem.setType(URI.create("urn:gradserve:problem:" + name));
+            }
+            problem.setProperty("errors", List.of(Map.of("pointer", "", "message", String.valueOf(problem.getDetail()))));
+        }
+        return response;
     }
 
     static ProblemDetail payloadTooLarge(PayloadTooLargeException exception) {

@@ -14,7 +14,8 @@ import jakarta.validation.constraints.NotNull;
  * @param alpha the slope (leaky_relu, default 0.01) or saturation (elu, default 1); null for the others
  */
 @Schema(description = "An activation: a bare name such as \"sigmoid\", or an object {\"type\": \"leaky_relu\", \"alpha\": 0.2} "
-        + "for the functions with a parameter (leaky_relu: alpha=0.01, elu: alpha=1).",
+        + "to give a parameter (leaky_relu: alpha=0.01, elu: alpha=1 by default). The functions: identity (alias linear), "
+        + "sigmoid, tanh, relu, leaky_relu, elu, softplus, gelu (exact, erf form), silu, softmax (over the last axis).",
         oneOf = {ActivationType.class, ActivationSpec.WithParameter.class}, example = "sigmoid")
 public record ActivationSpec(@NotNull ActivationType type, Double alpha) {
 
@@ -47,9 +48,11 @@ public record ActivationSpec(@NotNull ActivationType type, Double alpha) {
         return alpha == null ? type.wireName() : new WithParameter(type, alpha);
     }
 
-    @Schema(name = "ActivationWithParameter", description = "An activation with its parameter.")
+    @Schema(name = "ActivationWithParameter", description = "An activation as an object, to give its parameter.")
     record WithParameter(
-            @Schema(description = "leaky_relu or elu", example = "leaky_relu") ActivationType type,
-            @Schema(description = "leaky_relu: slope for z < 0 (default 0.01); elu: saturation value (default 1)", example = "0.2")
+            @Schema(description = "Which function; only leaky_relu and elu take alpha (alpha on another: 422).",
+                    example = "leaky_relu", requiredMode = Schema.RequiredMode.REQUIRED) ActivationType type,
+            @Schema(description = "leaky_relu: the slope for z < 0 (default 0.01); elu: a = alpha·(e^z − 1) for z < 0 "
+                    + "(default 1). A finite number.", example = "0.2")
             Double alpha) {}
 }

@@ -2,8 +2,11 @@ package dev.gradserve.model;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The activation functions a layer can apply; the names are the API's. */
+// swagger-core lists the @JsonProperty names; allowableValues adds the alias to that list.
+@Schema(description = "An activation by name; linear is an alias of identity.", allowableValues = "linear")
 public enum ActivationType {
     @JsonProperty("identity") @JsonAlias("linear") IDENTITY("identity", null),
     @JsonProperty("sigmoid") SIGMOID("sigmoid", null),

@@ -20,13 +20,15 @@ import java.util.List;
 public record DenseSpec(
         @Schema(description = "Name used as the key in weights and gradients; default layerN (1-based).", example = "hidden")
         String name,
-        @Schema(description = "dense", example = "dense", requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = "dense")
+        @Schema(description = "The layer type: dense.", example = "dense", requiredMode = Schema.RequiredMode.REQUIRED,
+                allowableValues = "dense")
         String type,
-        @Schema(description = "Number of output units.", example = "2", requiredMode = Schema.RequiredMode.REQUIRED)
+        @Schema(description = "Number of output units (features).", example = "2", requiredMode = Schema.RequiredMode.REQUIRED)
         @NotNull @Positive Integer units,
-        @Schema(description = "The activation; default identity.")
+        @Schema(description = "The activation a = act(z); default identity.", example = "sigmoid", defaultValue = "identity")
         @Valid ActivationSpec activation,
-        @Schema(description = "Whether the layer has a bias b; default true.", example = "true")
+        @Schema(description = "Whether the layer has a bias b; default true. Without one the weights of the layer are W only.",
+                example = "true", defaultValue = "true")
         Boolean useBias) implements LayerSpec {
 
     public ActivationSpec activationOrDefault() {

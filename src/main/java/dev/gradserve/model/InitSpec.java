@@ -13,10 +13,14 @@ import jakarta.validation.constraints.NotNull;
 @Schema(description = "Random initial weights: weights W drawn from the scheme, biases zero. "
         + "The same seed gives the same weights on every machine and every run.")
 public record InitSpec(
-        @Schema(description = "The distribution, as torch.nn.init defines it.", example = "xavier_uniform",
+        @Schema(description = "The distribution of W, as torch.nn.init defines it: xavier_uniform U(−a, a) with "
+                + "a = √(6 / (fanIn + fanOut)); xavier_normal N(0, 2 / (fanIn + fanOut)); he_uniform U(−a, a) with "
+                + "a = √(6 / fanIn); he_normal N(0, 2 / fanIn). Biases are zero.", example = "xavier_uniform",
                 requiredMode = Schema.RequiredMode.REQUIRED)
         @NotNull InitScheme scheme,
-        @Schema(description = "The seed; default 0.", example = "42")
+        @Schema(description = "The seed of java.util.Random, whose algorithm is fixed by the Java specification; "
+                + "default 0. Parameters are drawn in layer order, then parameter order, row-major.", example = "42",
+                defaultValue = "0")
         Long seed) {
 
     public long seedOrDefault() {

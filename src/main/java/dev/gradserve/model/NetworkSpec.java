@@ -1,6 +1,5 @@
 package dev.gradserve.model;
 
-import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
@@ -17,12 +16,14 @@ import java.util.List;
  */
 @Schema(description = "A network: the shape of one input example (without the batch), the layers in order, and the loss.")
 public record NetworkSpec(
-        @ArraySchema(schema = @Schema(description = "A dimension.", example = "2"),
-                arraySchema = @Schema(description = "Shape of one example without the batch dimension.", example = "[2]",
-                        requiredMode = Schema.RequiredMode.REQUIRED))
+        @Schema(description = "Shape of one example without the batch dimension, each dimension positive: [features] "
+                + "for a dense first layer.", example = "[2]", requiredMode = Schema.RequiredMode.REQUIRED)
         @NotEmpty List<@NotNull @Positive Integer> inputShape,
-        @ArraySchema(arraySchema = @Schema(description = "The layers, applied in order.",
-                requiredMode = Schema.RequiredMode.REQUIRED))
+        @Schema(description = "The layers, applied in order; names must be unique.",
+                example = "[{\"name\": \"hidden\", \"type\": \"dense\", \"units\": 2, \"activation\": \"sigmoid\"}, "
+                        + "{\"name\": \"output\", \"type\": \"dense\", \"units\": 2, \"activation\": \"sigmoid\"}]",
+                requiredMode = Schema.RequiredMode.REQUIRED)
         @NotEmpty List<@NotNull @Valid LayerSpec> layers,
-        @Schema(description = "The loss; required by every call that takes targets.")
+        @Schema(description = "The loss; required by every call that is given targets.",
+                example = "{\"type\": \"mse\", \"reduction\": \"sum\", \"scale\": 0.5}")
         @Valid LossSpec loss) {}

@@ -1,20 +1,20 @@
-package dev.gradserve.compute;
+package dev.gradserve.api;
 
 /**
  * An independent float64 computation of the worked example with scalar loops and no ND4J, to hold
- * the compute core to 1e-12 where the published figures are rounded.
+ * the service to 1e-12 where the published figures are rounded. Weight gradients are row-major.
  */
-final class ScalarReference {
+final class ScalarWorkedExample {
 
     final double loss;
     final double[] outputs;
-    final double[][] hiddenW = new double[2][2];
+    final double[] hiddenW = new double[4];
     final double[] hiddenB = new double[2];
-    final double[][] outputW = new double[2][2];
+    final double[] outputW = new double[4];
     final double[] outputB = new double[2];
     final double[] inputGradients = new double[2];
 
-    ScalarReference() {
+    ScalarWorkedExample() {
         double[] x = {0.05, 0.10};
         double[] t = {0.01, 0.99};
         double[][] w1 = {{0.15, 0.20}, {0.25, 0.30}};
@@ -40,7 +40,7 @@ final class ScalarReference {
             deltaOut[k] = (y[k] - t[k]) * y[k] * (1 - y[k]);
             outputB[k] = deltaOut[k];
             for (int j = 0; j < 2; j++) {
-                outputW[k][j] = deltaOut[k] * h[j];
+                outputW[2 * k + j] = deltaOut[k] * h[j];
             }
         }
         double[] deltaHidden = new double[2];
@@ -48,7 +48,7 @@ final class ScalarReference {
             deltaHidden[j] = (deltaOut[0] * w2[0][j] + deltaOut[1] * w2[1][j]) * h[j] * (1 - h[j]);
             hiddenB[j] = deltaHidden[j];
             for (int i = 0; i < 2; i++) {
-                hiddenW[j][i] = deltaHidden[j] * x[i];
+                hiddenW[2 * j + i] = deltaHidden[j] * x[i];
             }
         }
         for (int i = 0; i < 2; i++) {

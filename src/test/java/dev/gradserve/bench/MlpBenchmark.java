@@ -1,0 +1,129 @@
+package dev.gradserve.bench;
+
+import dev.gradserve.compute.BackwardPass;
+import dev.gradserve.compute.ForwardPass;
+import dev.gradserve.compute.NdArrays;
+import dev.gradserve.compute.Network;
+import dev.gradserve.model.ActivationSpec;
+import dev.gradserve.model.Architecture;
+import dev.gradserve.model.DType;
+import dev.gradserve.model.DenseSpec;
+import dev.gradserve.model.InitScheme;
+import dev.gradserve.model.InitSpec;
+import dev.gradserve.model.Limits;
+import dev.gradserve.model.LossSpec;
+import dev.gradserve.model.LossType;
+import dev.gradserve.model.NetworkSpec;
+import dev.gradserve.model.NetworkValidator;
+import dev.gradserve.model.Violations;
+import dev.gradserve.model.WeightInit;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Forward + backward of an MLP 784-256-128-10 (ReLU, cross_entropy on logits, batch 128) through
+ * the compute core, against the same eight matrix multiplications alone (three forward, three
+ * dL/dW, two dL/dx) into preallocated arrays: the ratio of the two is the core's overhead.
+ * Run with {@code ./mvnw -Pbench test} (see README); both run in the same fork.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 10, time = 2)
+@Fork(1)
+public class MlpBenchmark {
+
+    private static final int BATCH = 128;
+    private static final int[] WIDTHS = {784, 256, 128, 10};
+
+    @Param({"float32", "float64"})
+    public String dtype;
+
+    private Network network;
+    private Network.Parameters parameters;
+    private INDArray inputs;
+    private INDArray targets;
+
+    private INDArray[] weights;
+    private INDArray[] activations;
+    private INDArray[] deltas;
+    private INDArray[] weightGradients;
+    private INDArray[] inputGradients;
+
+    @Setup
+    public void setUp() {
+        DType precision = "float32".equals(dtype) ? DType.FLOAT32 : DType.FLOAT64;
+        DataType type = NdArrays.dataType(precision);
+        NetworkSpec spec = new NetworkSpec(List.of(WIDTHS[0]), List.of(
+                new DenseSpec(null, "dense", WIDTHS[1], ActivationSpec.named("relu"), null),
+                new DenseSpec(null, "dense", WIDTHS[2], ActivationSpec.named("relu"), null),
+                new DenseSpec(null, "dense", WIDTHS[3], ActivationSpec.named("identity"), null)),
+                new LossSpec(LossType.CROSS_ENTROPY, null, null, null));
+        Violations violations = new Violations();
+        Architecture architecture = NetworkValidator.resolve(spec, new Limits(10, 10_000_000, 1_000, 100_000_000, 0),
+                "/network", violations);
+        violations.throwIfAny();
+        network = Network.of(architecture);
+        parameters = NdArrays.toParameters(WeightInit.initialize(architecture, new InitSpec(InitScheme.HE_NORMAL, 1L)),
+                precision);
+        Random random = new Random(2);
+        inputs = Nd4j.create(random.doubles((long) BATCH * WIDTHS[0]).toArray(), new long[] {BATCH, WIDTHS[0]}, type);
+        double[] oneHot = new double[BATCH * WIDTHS[3]];
+        for (int i = 0; i < BATCH; i++) {
+            oneHot[i * WIDTHS[3] + random.nextInt(WIDTHS[3])] = 1;
+        }
+        targets = Nd4j.create(oneHot, new long[] {BATCH, WIDTHS[3]}, type);
+
+        int layers = WIDTHS.length - 1;
+        weights = new INDArray[layers];
+        activations = new INDArray[layers + 1];
+        deltas = new INDArray[layers];
+        weightGradients = new INDArray[layers];
+        inputGradients = new INDArray[layers];
+        activations[0] = inputs;
+        for (int l = 0; l < layers; l++) {
+            weights[l] = Nd4j.rand(type, WIDTHS[l + 1], WIDTHS[l]);
+            activations[l + 1] = Nd4j.create(type, BATCH, WIDTHS[l + 1]);
+            deltas[l] = Nd4j.rand(type, BATCH, WIDTHS[l + 1]);
+            weightGradients[l] = Nd4j.create(type, WIDTHS[l + 1], WIDTHS[l]);
+            inputGradients[l] = Nd4j.create(type, BATCH, WIDTHS[l]);
+        }
+    }
+
+    @Benchmark
+    public BackwardPass forwardBackward() {
+        ForwardPass forward = network.forward(inputs, parameters);
+        return network.backward(forward, targets, false);
+    }
+
+    /** x·Wᵀ per layer, then δᵀ·x per layer and δ·W for every layer but the first. */
+    @Benchmark
+    public INDArray gemmsOnly() {
+        for (int l = 0; l < weights.length; l++) {
+            Nd4j.gemm(activations[l], weights[l], activations[l + 1], false, true, 1.0, 0.0);
+        }
+        for (int l = weights.length - 1; l >= 0; l--) {
+            Nd4j.gemm(deltas[l], activations[l], weightGradients[l], true, false, 1.0, 0.0);
+            if (l > 0) {
+                Nd4j.gemm(deltas[l], weights[l], inputGradients[l], false, false, 1.0, 0.0);
+            }
+        }
+        return weightGradients[0];
+    }
+}
