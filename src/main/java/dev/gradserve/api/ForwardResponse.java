@@ -1,6 +1,7 @@
 package dev.gradserve.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.gradserve.compute.ForwardResult;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Map;
 
@@ -14,4 +15,10 @@ record ForwardResponse(
         @Schema(description = "With include activations: per layer z (pre-activation) and a (activation).",
                 example = Docs.ACTIVATIONS_EXAMPLE) Map<String, LayerActivations> activations,
         @Schema(description = "With include weights: the weights used.", example = Docs.WEIGHTS_EXAMPLE)
-        Map<String, Map<String, EncodedTensor>> weights) {}
+        Map<String, Map<String, EncodedTensor>> weights) {
+
+    static ForwardResponse of(ForwardResult result, AnswerEncoder encoder) {
+        return new ForwardResponse(encoder.tensor(result.outputs()), encoder.scalar(result.loss()),
+                encoder.activations(result.activations()), encoder.weights(result.weights()));
+    }
+}

@@ -7,15 +7,11 @@ import dev.gradserve.compute.GradientEngine;
 import dev.gradserve.compute.GradientResult;
 import dev.gradserve.model.Computation;
 import dev.gradserve.model.DType;
-import dev.gradserve.model.Include;
 import dev.gradserve.model.InvalidRequestException;
 import dev.gradserve.model.Limits;
 import jakarta.validation.Valid;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -40,23 +36,18 @@ class GradientController {
         Computation computation = Computation.check(request.network(), request.weights(), request.init(), request.inputs(),
                 request.targets(), request.dtype(), limits);
         GradientResult result = engine.gradients(computation.architecture(), computation.weights(), computation.inputs(),
-                computation.targets(), computation.dtype(), includes(request.include()));
-        AnswerEncoder encoder = new AnswerEncoder(request.tensorEncoding(), computation.dtype());
-        return new GradientResponse(encoder.scalar(result.loss()), encoder.tensor(result.outputs()),
-                encoder.weights(result.gradients()), encoder.activations(result.activations()),
-                encoder.perLayer(result.deltas()), encoder.tensor(result.inputGradients()), encoder.weights(result.weights()));
+                computation.targets(), computation.dtype(), Includes.of(request.include()));
+        return GradientResponse.of(result, new AnswerEncoder(request.tensorEncoding(), computation.dtype()));
     }
 
     @PostMapping("/forward")
     ForwardResponse forward(@Valid @RequestBody ForwardRequest request) {
-        refuseBackwardIncludes(request.include());
+        Includes.refuseBackward(request.include());
         Computation computation = Computation.check(request.network(), request.weights(), request.init(), request.inputs(),
                 request.targets(), request.dtype(), limits);
         ForwardResult result = engine.forward(computation.architecture(), computation.weights(), computation.inputs(),
-                computation.targets(), computation.dtype(), includes(request.include()));
-        AnswerEncoder encoder = new AnswerEncoder(request.tensorEncoding(), computation.dtype());
-        return new ForwardResponse(encoder.tensor(result.outputs()), encoder.scalar(result.loss()),
-                encoder.activations(result.activations()), encoder.weights(result.weights()));
+                computation.targets(), computation.dtype(), Includes.of(request.include()));
+        return ForwardResponse.of(result, new AnswerEncoder(request.tensorEncoding(), computation.dtype()));
     }
 
     @PostMapping("/gradient-checks")
@@ -84,20 +75,6 @@ class GradientController {
         });
         return new GradientCheckResponse(result.passed(), result.maxRelativeError(), result.maxAbsoluteError(),
                 settings.epsilon(), settings.tolerance(), settings.absoluteTolerance(), layers);
-    }
-
-    /** A forward pass has no deltas or input gradients; asking for them is a mistake worth telling. */
-    private static void refuseBackwardIncludes(List<Include> include) {
-        for (int i = 0; include != null && i < include.size(); i++) {
-            if (include.get(i) == Include.DELTAS || include.get(i) == Include.INPUT_GRADIENTS) {
-                throw new InvalidRequestException("/include/" + i, "a forward pass computes no gradients; "
-                        + "/v1/forward can include outputs, activations and weights, /v1/gradients everything");
-            }
-        }
-    }
-
-    private static Set<Include> includes(List<Include> include) {
-        return include == null || include.isEmpty() ? EnumSet.noneOf(Include.class) : EnumSet.copyOf(include);
     }
 
     private static double orDefault(Double value, double fallback) {

@@ -1,6 +1,7 @@
 package dev.gradserve.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.gradserve.compute.GradientResult;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Map;
 
@@ -32,4 +33,10 @@ record GradientResponse(
             + "\"b\": [0.008771354689486937, 0.009954254705217202]}, \"output\": {"
             + "\"W\": [[0.08216704056423078, 0.08266762784753326], [-0.022602540477475067, -0.02274024221597822]], "
             + "\"b\": [0.13849856162855698, -0.03809823651655623]}}";
+
+    static GradientResponse of(GradientResult result, AnswerEncoder encoder) {
+        return new GradientResponse(encoder.scalar(result.loss()), encoder.tensor(result.outputs()),
+                encoder.weights(result.gradients()), encoder.activations(result.activations()),
+                encoder.perLayer(result.deltas()), encoder.tensor(result.inputGradients()), encoder.weights(result.weights()));
+    }
 }

@@ -1,5 +1,6 @@
 package dev.gradserve.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.gradserve.model.Tensor;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -16,8 +17,8 @@ import tools.jackson.databind.type.LogicalType;
 
 /**
  * Strict JSON: a misspelt field, a duplicated key, 2.5 where an integer belongs, "2" where a
- * number belongs or 5 where a string belongs is refused rather than guessed at, and tensors have
- * their own codec.
+ * number belongs or 5 where a string belongs is refused rather than guessed at; absent values are
+ * left out of answers rather than written as null; and tensors have their own codec.
  */
 @Configuration(proxyBeanMethods = false)
 class JsonSettings {
@@ -37,6 +38,7 @@ class JsonSettings {
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .changeDefaultPropertyInclusion(inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
                 .withCoercionConfig(LogicalType.Textual, strings -> strings
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)

@@ -4,6 +4,10 @@ import dev.gradserve.compute.NonFiniteResultException;
 import dev.gradserve.compute.OutOfDomainException;
 import dev.gradserve.model.InvalidRequestException;
 import dev.gradserve.model.Violation;
+import dev.gradserve.training.IdempotencyKeyReusedException;
+import dev.gradserve.training.SessionLimitException;
+import dev.gradserve.training.SessionNotFoundException;
+import dev.gradserve.training.VersionMismatchException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +41,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     static final String NON_FINITE = "urn:gradserve:problem:non-finite-result";
     static final String TOO_LARGE = "urn:gradserve:problem:payload-too-large";
     static final String INTERNAL = "urn:gradserve:problem:internal-error";
+    static final String SESSION_NOT_FOUND = "urn:gradserve:problem:session-not-found";
+    static final String VERSION_MISMATCH = "urn:gradserve:problem:version-mismatch";
+    static final String KEY_REUSED = "urn:gradserve:problem:idempotency-key-reused";
+    static final String SESSION_LIMIT = "urn:gradserve:problem:session-limit";
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
@@ -58,6 +66,34 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> outOfDomain(OutOfDomainException exception) {
         return answer(problem(HttpStatus.UNPROCESSABLE_CONTENT, INVALID, "Invalid request",
                 "The loss cannot take the network's outputs.", List.of(new Violation("/network/loss", exception.getMessage()))));
+    }
+
+    @ExceptionHandler(SessionNotFoundException.class)
+    ResponseEntity<Object> sessionNotFound(SessionNotFoundException exception) {
+        return answer(problem(HttpStatus.NOT_FOUND, SESSION_NOT_FOUND, "Session not found", exception.getMessage(), List.of()));
+    }
+
+    @ExceptionHandler(VersionMismatchException.class)
+    ResponseEntity<Object> versionMismatch(VersionMismatchException exception) {
+        ProblemDetail problem = problem(HttpStatus.PRECONDITION_FAILED, VERSION_MISMATCH, "Version mismatch",
+                exception.getMessage(), List.of());
+        problem.setProperty("currentVersion", exception.current());
+        return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .eTag(ETags.of(exception.current())).body(problem);
+    }
+
+    @ExceptionHandler(IdempotencyKeyReusedException.class)
+    ResponseEntity<Object> keyReused(IdempotencyKeyReusedException exception) {
+        return answer(problem(HttpStatus.UNPROCESSABLE_CONTENT, KEY_REUSED, "Idempotency-Key reused", exception.getMessage(),
+                List.of(new Violation("", exception.getMessage()))));
+    }
+
+    @ExceptionHandler(SessionLimitException.class)
+    ResponseEntity<Object> sessionLimit(SessionLimitException exception) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .header(HttpHeaders.RETRY_AFTER, "60")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, SESSION_LIMIT, "Too many sessions", exception.getMessage(),
+                        List.of()));
     }
 
     @ExceptionHandler(PayloadTooLargeException.class)

@@ -12,6 +12,8 @@ public enum Include {
     @JsonProperty("deltas") DELTAS,
     /** dL/d inputs. */
     @JsonProperty("inputGradients") INPUT_GRADIENTS,
-    /** The weights the computation used (useful with {@code init}). */
+    /** Session steps: the gradients of the weights before the update (always in /v1/gradients answers). */
+    @JsonProperty("gradients") GRADIENTS,
+    /** The weights the computation used (useful with {@code init}); after a session step, the updated weights. */
     @JsonProperty("weights") WEIGHTS
 }

@@ -1,0 +1,30 @@
+package dev.gradserve.api;
+
+import dev.gradserve.model.DType;
+import dev.gradserve.model.NetworkSpec;
+import dev.gradserve.model.OptimizerSpec;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The answer of {@code GET /v1/sessions/{id}/checkpoint}; POST it back as {"checkpoint": ...} to resume. */
+@Schema(description = "A checkpoint: send it back as {\"checkpoint\": ...} to POST /v1/sessions to resume exactly.")
+record CheckpointView(
+        @Schema(description = "The network.") NetworkSpec network,
+        @Schema(description = "The precision.", example = "float64") DType dtype,
+        @Schema(description = "The optimizer's settings, defaults filled in.") OptimizerSpec optimizer,
+        @Schema(description = "The weights by layer and parameter.") Map<String, Map<String, EncodedTensor>> weights,
+        @Schema(description = "The optimizer's buffers by name, each keyed and shaped like the weights.")
+        Map<String, Map<String, Map<String, EncodedTensor>>> optimizerState,
+        @Schema(description = "Updates applied so far.", example = "20") long step,
+        @Schema(description = "The loss of the latest step, or null.", example = "0.0123") Double lastLoss) {
+
+    static CheckpointView of(dev.gradserve.training.Checkpoint checkpoint, AnswerEncoder encoder) {
+        Map<String, Map<String, Map<String, EncodedTensor>>> buffers = new LinkedHashMap<>();
+        checkpoint.optimizerState().forEach((name, values) -> buffers.put(name,
+                encoder.weights(new dev.gradserve.model.Weights(values))));
+        return new CheckpointView(checkpoint.network(), checkpoint.dtype(), checkpoint.optimizer(),
+                encoder.weights(new dev.gradserve.model.Weights(checkpoint.weights())), buffers, checkpoint.step(),
+                checkpoint.lastLoss());
+    }
+}

@@ -1,0 +1,53 @@
+package dev.gradserve.config;
+
+import dev.gradserve.compute.GradientEngine;
+import dev.gradserve.model.Limits;
+import dev.gradserve.store.InMemorySessionStore;
+import dev.gradserve.training.SessionService;
+import dev.gradserve.training.SessionStore;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/** Training sessions: the service, and the store chosen by {@code gradserve.sessions.store}. */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+class SessionConfig {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    SessionService sessionService(SessionStore store, GradientEngine engine, Limits limits, Clock clock) {
+        return new SessionService(store, engine, limits, clock);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "gradserve.sessions.store", havingValue = "memory", matchIfMissing = true)
+    static class InMemory {
+
+        private final InMemorySessionStore store;
+
+        InMemory(GradserveProperties properties, Clock clock) {
+            GradserveProperties.SessionsProperties sessions = properties.sessions();
+            this.store = new InMemorySessionStore(sessions.maxSessions(), sessions.idleTimeout(), sessions.stepsRemembered(),
+                    clock);
+        }
+
+        @Bean
+        SessionStore inMemorySessionStore() {
+            return store;
+        }
+
+        /** Frees the memory of expired sessions even when nobody asks for them again. */
+        @Scheduled(fixedDelayString = "PT1M")
+        void removeExpired() {
+            store.removeExpired();
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.gradserve.training;
+
+import dev.gradserve.model.AdagradSpec;
+import dev.gradserve.model.AdamSpec;
+import dev.gradserve.model.DType;
+import dev.gradserve.model.OptimizerSpec;
+import dev.gradserve.model.RmspropSpec;
+import dev.gradserve.model.SgdSpec;
+import dev.gradserve.model.Tensor;
+import dev.gradserve.model.Weights;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One optimizer step over a whole network: clip the gradients (by value, then by global norm), then
+ * update every parameter with its own buffers. Inputs are not modified; a float32 session's weights
+ * and buffers are rounded to float32 afterwards, as they are stored.
+ */
+public final class Optimizers {
+
+    /** PyTorch's clip_grad_norm_ adds this to the norm before dividing. */
+    private static final double NORM_EPSILON = 1e-6;
+
+    private Optimizers() {}
+
+    /** The weights and optimizer state after update number {@code t} (from 1). */
+    public static Update step(OptimizerSpec spec, Weights weights, Weights gradients, OptimizerState state, long t,
+            DType dtype) {
+        Optimizer optimizer = of(spec);
+        Map<String, Map<String, double[]>> clipped = clip(gradients, spec.clipValue(), spec.clipNorm());
+        Map<String, Map<String, Tensor>> updated = new LinkedHashMap<>();
+        Map<String, Map<String, Map<String, Tensor>>> buffers = new LinkedHashMap<>();
+        weights.layers().forEach((layer, parameters) -> {
+            Map<String, Tensor> updatedLayer = new LinkedHashMap<>();
+            parameters.forEach((name, tensor) -> {
+                double[] p = tensor.data().clone();
+                Map<String, double[]> own = new LinkedHashMap<>();
+                state.buffers().forEach((buffer, values) -> own.put(buffer, values.get(layer, name).data().clone()));
+                optimizer.update(p, clipped.get(layer).get(name), own, t);
+                updatedLayer.put(name, rounded(new Tensor(tensor.shape(), p), dtype));
+                own.forEach((buffer, values) -> buffers.computeIfAbsent(buffer, key -> new LinkedHashMap<>())
+                        .computeIfAbsent(layer, key -> new LinkedHashMap<>())
+                        .put(name, rounded(new Tensor(tensor.shape(), values), dtype)));
+            });
+            updated.put(layer, updatedLayer);
+        });
+        Map<String, Weights> newState = new LinkedHashMap<>();
+        buffers.forEach((buffer, layers) -> newState.put(buffer, new Weights(layers)));
+        return new Update(new Weights(updated), new OptimizerState(newState));
+    }
+
+    /**
+     * @param weights the parameters after the update
+     * @param state   the optimizer's buffers after the update
+     */
+    public record Update(Weights weights, OptimizerState state) {}
+
+    static Optimizer of(OptimizerSpec spec) {
+        if (spec instanceof SgdSpec sgd) {
+            return new Sgd(sgd);
+        } else if (spec instanceof AdamSpec adam) {
+            return new Adam(adam);
+        } else if (spec instanceof RmspropSpec rmsprop) {
+            return new RmsProp(rmsprop);
+        } else if (spec instanceof AdagradSpec adagrad) {
+            return new Adagrad(adagrad);
+        }
+        throw new IllegalArgumentException("no optimizer " + spec.type());
+    }
+
+    /** Copies of the gradients, each element clamped to [−value, value], then all scaled to a global L2 norm ≤ norm. */
+    static Map<String, Map<String, double[]>> clip(Weights gradients, Double value, Double norm) {
+        Map<String, Map<String, double[]>> copies = new LinkedHashMap<>();
+        double sumOfSquares = 0;
+        for (Map.Entry<String, Map<String, Tensor>> layer : gradients.layers().entrySet()) {
+            Map<String, double[]> layerCopies = new LinkedHashMap<>();
+            for (Map.Entry<String, Tensor> parameter : layer.getValue().entrySet()) {
+                double[] g = parameter.getValue().data().clone();
+                for (int i = 0; i < g.length; i++) {
+                    if (value != null) {
+                        g[i] = Math.max(-value, Math.min(value, g[i]));
+                    }
+                    sumOfSquares += g[i] * g[i];
+                }
+                layerCopies.put(parameter.getKey(), g);
+            }
+            copies.put(layer.getKey(), layerCopies);
+        }
+        double coefficient = norm == null ? 1 : norm / (Math.sqrt(sumOfSquares) + NORM_EPSILON);
+        if (coefficient < 1) {
+            copies.values().forEach(layer -> layer.values().forEach(g -> {
+                for (int i = 0; i < g.length; i++) {
+                    g[i] *= coefficient;
+                }
+            }));
+        }
+        return copies;
+    }
+
+    private static Tensor rounded(Tensor tensor, DType dtype) {
+        if (dtype != DType.FLOAT32) {
+            return tensor;
+        }
+        double[] data = tensor.data();
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) data[i];
+        }
+        return tensor;
+    }
+}

@@ -1,0 +1,261 @@
+package dev.gradserve.training;
+
+import dev.gradserve.compute.ForwardResult;
+import dev.gradserve.compute.GradientEngine;
+import dev.gradserve.compute.GradientResult;
+import dev.gradserve.compute.NonFiniteResultException;
+import dev.gradserve.model.Architecture;
+import dev.gradserve.model.CheckedBatch;
+import dev.gradserve.model.CheckedModel;
+import dev.gradserve.model.DType;
+import dev.gradserve.model.Include;
+import dev.gradserve.model.InitSpec;
+import dev.gradserve.model.Limits;
+import dev.gradserve.model.NetworkSpec;
+import dev.gradserve.model.NetworkValidator;
+import dev.gradserve.model.OptimizerSpec;
+import dev.gradserve.model.Tensor;
+import dev.gradserve.model.Violations;
+import dev.gradserve.model.Weights;
+import dev.gradserve.model.WeightsValidator;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * Training sessions: one step = forward, backward, one optimizer update, stored as a new version.
+ * Changes to one session are serialised here (a lock per session within this instance) and by the
+ * store's compare-and-set across instances, so no update is ever lost or applied twice.
+ */
+public final class SessionService {
+
+    /** How often a step is recomputed when another instance changed the session meanwhile. */
+    private static final int MAX_ATTEMPTS = 100;
+
+    private final SessionStore store;
+    private final GradientEngine engine;
+    private final Limits limits;
+    private final Clock clock;
+    private final ReentrantLock[] locks = new ReentrantLock[256];
+
+    public SessionService(SessionStore store, GradientEngine engine, Limits limits, Clock clock) {
+        this.store = store;
+        this.engine = engine;
+        this.limits = limits;
+        this.clock = clock;
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new ReentrantLock();
+        }
+    }
+
+    /**
+     * A new session at step 0 and version 0.
+     *
+     * @throws dev.gradserve.model.InvalidRequestException listing every problem
+     */
+    public Session create(NetworkSpec network, Map<String, Map<String, Tensor>> weights, InitSpec init,
+            OptimizerSpec optimizer, DType dtype, String owner) {
+        Violations violations = new Violations();
+        DType precision = dtype == null ? DType.FLOAT64 : dtype;
+        CheckedModel model = CheckedModel.check(network, weights, init, precision, limits, violations);
+        checkTrainable(network, optimizer, "", violations);
+        violations.throwIfAny();
+        return store(network, precision, optimizer.withDefaults(), model.weights(), OptimizerState.EMPTY, 0, null, owner);
+    }
+
+    /** A new session that continues exactly where the checkpoint's session was (at version 0). */
+    public Session restore(Checkpoint checkpoint, String owner) {
+        Violations violations = new Violations();
+        DType precision = checkpoint.dtype() == null ? DType.FLOAT64 : checkpoint.dtype();
+        Architecture architecture = NetworkValidator.resolve(checkpoint.network(), limits, "/checkpoint/network", violations);
+        checkTrainable(checkpoint.network(), checkpoint.optimizer(), "/checkpoint", violations);
+        Weights weights = null;
+        OptimizerState state = null;
+        if (architecture != null) {
+            weights = WeightsValidator.check(architecture, checkpoint.weights(), precision, "/checkpoint/weights", violations);
+            state = CheckpointState.check(architecture, checkpoint.optimizerState(), precision, violations);
+        }
+        if (checkpoint.step() < 0) {
+            violations.add("/checkpoint/step", "must be ≥ 0, got " + checkpoint.step());
+        }
+        violations.throwIfAny();
+        return store(checkpoint.network(), precision, checkpoint.optimizer().withDefaults(), weights, state,
+                checkpoint.step(), checkpoint.lastLoss(), owner);
+    }
+
+    public Session get(String id, String owner) {
+        return store.find(id).filter(session -> visibleTo(session, owner)).orElseThrow(() -> new SessionNotFoundException(id));
+    }
+
+    /**
+     * Forward, backward and one optimizer update, stored as the next version. A retry with the same
+     * idempotency key gets the first answer back and changes nothing.
+     *
+     * @param render turns the step's result into the answer's bytes (stored for retries)
+     * @throws VersionMismatchException when If-Match names another version
+     * @throws NonFiniteResultException when the loss or a new weight would not be finite (nothing changes)
+     */
+    public StepReply step(String id, String owner, StepCommand command, Function<StepResult, byte[]> render) {
+        ReentrantLock lock = lockOf(id);
+        lock.lock();
+        try {
+            for (int attempt = 1; ; attempt++) {
+                Session session = get(id, owner);
+                if (command.idempotencyKey() != null) {
+                    StepRecord earlier = store.findStep(id, command.idempotencyKey()).orElse(null);
+                    if (earlier != null) {
+                        if (!MessageDigest.isEqual(earlier.fingerprint(), command.fingerprint())) {
+                            throw new IdempotencyKeyReusedException(command.idempotencyKey());
+                        }
+                        return new StepReply(earlier.answer(), earlier.version(), true);
+                    }
+                }
+                requireVersion(command.ifMatch(), session);
+                GradientResult computed = gradients(session, command.inputs(), command.targets(), command.include());
+                Optimizers.Update update = Optimizers.step(session.optimizer(), session.weights(), computed.gradients(),
+                        session.optimizerState(), session.step() + 1, session.dtype());
+                requireFinite(update.weights());
+                Session next = session.stepped(update.weights(), update.state(), computed.loss(), clock.instant());
+                byte[] answer = render.apply(new StepResult(next.step(), next.version(), computed, next.weights(), next.dtype()));
+                StepRecord record = command.idempotencyKey() == null ? null
+                        : new StepRecord(command.idempotencyKey(), command.fingerprint(), next.version(), answer);
+                if (store.replace(next, session.version(), record)) {
+                    return new StepReply(answer, next.version(), false);
+                }
+                if (command.ifMatch() != null || attempt == MAX_ATTEMPTS) {
+                    throw new VersionMismatchException(session.version(), get(id, owner).version());
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Replaces the weights (the optimizer's state and step count stay, as when PyTorch parameters are assigned). */
+    public Session replaceWeights(String id, String owner, Map<String, Map<String, Tensor>> weights, Long ifMatch) {
+        ReentrantLock lock = lockOf(id);
+        lock.lock();
+        try {
+            for (int attempt = 1; ; attempt++) {
+                Session session = get(id, owner);
+                requireVersion(ifMatch, session);
+                Violations violations = new Violations();
+                Weights checked = WeightsValidator.check(architecture(session), weights, session.dtype(), "", violations);
+                violations.throwIfAny();
+                Session next = session.withWeights(Precision.canonical(checked, session.dtype()), clock.instant());
+                if (store.replace(next, session.version(), null)) {
+                    return next;
+                }
+                if (ifMatch != null || attempt == MAX_ATTEMPTS) {
+                    throw new VersionMismatchException(session.version(), get(id, owner).version());
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Gradients on the session's current weights; nothing changes. */
+    public SessionComputation<GradientResult> gradients(String id, String owner, Tensor inputs, Tensor targets,
+            Set<Include> include) {
+        Session session = get(id, owner);
+        return new SessionComputation<>(session, gradients(session, inputs, targets, include));
+    }
+
+    /** A forward pass on the session's current weights; nothing changes. */
+    public SessionComputation<ForwardResult> forward(String id, String owner, Tensor inputs, Tensor targets,
+            Set<Include> include) {
+        Session session = get(id, owner);
+        Architecture architecture = architecture(session);
+        CheckedBatch batch = checkBatch(architecture, session, inputs, targets);
+        return new SessionComputation<>(session, engine.forward(architecture, session.weights(), batch.inputs(),
+                batch.targets(), session.dtype(), include));
+    }
+
+    /**
+     * A result computed on a session, with the session it was computed on.
+     *
+     * @param session the session as it was read
+     * @param result  what was computed
+     */
+    public record SessionComputation<T>(Session session, T result) {}
+
+    public void delete(String id, String owner) {
+        get(id, owner);
+        if (!store.delete(id)) {
+            throw new SessionNotFoundException(id);
+        }
+    }
+
+    private GradientResult gradients(Session session, Tensor inputs, Tensor targets, Set<Include> include) {
+        Architecture architecture = architecture(session);
+        CheckedBatch batch = checkBatch(architecture, session, inputs, targets);
+        Set<Include> computed = include.isEmpty() ? EnumSet.noneOf(Include.class) : EnumSet.copyOf(include);
+        computed.remove(Include.WEIGHTS);
+        return engine.gradients(architecture, session.weights(), batch.inputs(), batch.targets(), session.dtype(), computed);
+    }
+
+    private CheckedBatch checkBatch(Architecture architecture, Session session, Tensor inputs, Tensor targets) {
+        Violations violations = new Violations();
+        CheckedBatch batch = CheckedBatch.check(architecture, inputs, targets, session.dtype(), limits, violations);
+        violations.throwIfAny();
+        return batch;
+    }
+
+    private Architecture architecture(Session session) {
+        Violations violations = new Violations();
+        Architecture architecture = NetworkValidator.resolve(session.network(), limits, "/network", violations);
+        violations.throwIfAny();
+        return architecture;
+    }
+
+    private Session store(NetworkSpec network, DType dtype, OptimizerSpec optimizer, Weights weights, OptimizerState state,
+            long step, Double lastLoss, String owner) {
+        var now = clock.instant();
+        Session session = new Session(UUID.randomUUID().toString(), owner, network, dtype, optimizer,
+                Precision.canonical(weights, dtype), Precision.canonical(state, dtype), step, 0, lastLoss, now, now);
+        store.create(session);
+        return session;
+    }
+
+    private static void checkTrainable(NetworkSpec network, OptimizerSpec optimizer, String pointer, Violations violations) {
+        if (network != null && network.loss() == null) {
+            violations.add(pointer + "/network/loss", "required: a session trains on a loss");
+        }
+        if (optimizer == null) {
+            violations.add(pointer + "/optimizer", "required: how the session updates its weights");
+        } else {
+            optimizer.check(pointer + "/optimizer", violations);
+        }
+    }
+
+    private static void requireVersion(Long ifMatch, Session session) {
+        if (ifMatch != null && ifMatch != session.version()) {
+            throw new VersionMismatchException(ifMatch, session.version());
+        }
+    }
+
+    private static void requireFinite(Weights weights) {
+        weights.layers().forEach((layer, parameters) -> parameters.forEach((name, tensor) -> {
+            int bad = tensor.firstNonFinite();
+            if (bad >= 0) {
+                throw new NonFiniteResultException(-1, "the update would make " + layer + "." + name
+                        + java.util.Arrays.toString(tensor.indexOf(bad)) + " " + tensor.data()[bad]
+                        + "; nothing was changed (a smaller learning rate or clipNorm keeps it finite)");
+            }
+        }));
+    }
+
+    private static boolean visibleTo(Session session, String owner) {
+        return session.owner() == null || session.owner().equals(owner);
+    }
+
+    private ReentrantLock lockOf(String id) {
+        return locks[Math.floorMod(id.hashCode(), locks.length)];
+    }
+}
