@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -45,6 +46,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     static final String VERSION_MISMATCH = "urn:gradserve:problem:version-mismatch";
     static final String KEY_REUSED = "urn:gradserve:problem:idempotency-key-reused";
     static final String SESSION_LIMIT = "urn:gradserve:problem:session-limit";
+    static final String STORE_UNAVAILABLE = "urn:gradserve:problem:store-unavailable";
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
@@ -94,6 +96,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 .header(HttpHeaders.RETRY_AFTER, "60")
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, SESSION_LIMIT, "Too many sessions", exception.getMessage(),
                         List.of()));
+    }
+
+    /** Redis unreachable, timing out or failing: session calls wait for it; stateless calls never touch it. */
+    @ExceptionHandler(DataAccessException.class)
+    ResponseEntity<Object> storeUnavailable(DataAccessException exception) {
+        log.warn("Session store unavailable: {}", exception.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, STORE_UNAVAILABLE, "Session store unavailable",
+                        "The session store does not answer; nothing was changed. Retry shortly.", List.of()));
     }
 
     @ExceptionHandler(PayloadTooLargeException.class)

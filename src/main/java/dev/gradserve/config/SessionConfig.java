@@ -3,14 +3,19 @@ package dev.gradserve.config;
 import dev.gradserve.compute.GradientEngine;
 import dev.gradserve.model.Limits;
 import dev.gradserve.store.InMemorySessionStore;
+import dev.gradserve.store.RedisSessionStore;
 import dev.gradserve.training.SessionService;
 import dev.gradserve.training.SessionStore;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.RedisTemplate;
+import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Training sessions: the service, and the store chosen by {@code gradserve.sessions.store}. */
 @Configuration(proxyBeanMethods = false)
@@ -25,6 +30,30 @@ class SessionConfig {
     @Bean
     SessionService sessionService(SessionStore store, GradientEngine engine, Limits limits, Clock clock) {
         return new SessionService(store, engine, limits, clock);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "gradserve.sessions.store", havingValue = "redis")
+    static class Redis {
+
+        @Bean
+        RedisTemplate<byte[], byte[]> binaryRedisTemplate(RedisConnectionFactory connections) {
+            RedisTemplate<byte[], byte[]> template = new RedisTemplate<>();
+            template.setConnectionFactory(connections);
+            template.setEnableDefaultSerializer(false);
+            template.setKeySerializer(RedisSerializer.byteArray());
+            template.setValueSerializer(RedisSerializer.byteArray());
+            template.setHashKeySerializer(RedisSerializer.byteArray());
+            template.setHashValueSerializer(RedisSerializer.byteArray());
+            return template;
+        }
+
+        @Bean
+        SessionStore redisSessionStore(RedisTemplate<byte[], byte[]> binaryRedisTemplate, JsonMapper json,
+                GradserveProperties properties) {
+            return new RedisSessionStore(binaryRedisTemplate, json, properties.sessions().idleTimeout(),
+                    properties.sessions().stepsRemembered());
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -33,4 +33,11 @@ public interface SessionStore {
 
     /** @return false when there was no such session */
     boolean delete(String id);
+
+    /**
+     * Checks that the store answers, for health checks.
+     *
+     * @throws RuntimeException when it does not
+     */
+    default void checkAvailable() {}
 }

@@ -1,0 +1,98 @@
+package dev.gradserve.store;
+
+import dev.gradserve.training.Session;
+import dev.gradserve.training.SessionStore;
+import dev.gradserve.training.StepRecord;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.RedisTemplate;
+import org.springframework.data.redis.core.script.DefaultRedisScript;
+import org.springframework.data.redis.core.script.RedisScript;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Sessions in Redis, shared by every instance that points at it, and kept across restarts. Each
+ * session is a hash (its version and its encoded state) with the idempotency records of its
+ * latest steps beside it; all expire together after the idle timeout (Redis TTLs, renewed on use).
+ * Every read and write is one round trip, and a write is a Lua script that compares the version
+ * and writes in one atomic step, so two instances can never both apply a step at the same version.
+ */
+public final class RedisSessionStore implements SessionStore {
+
+    private static final RedisScript<Long> CREATE = script("create", Long.class);
+    private static final RedisScript<byte[]> FIND = script("find", byte[].class);
+    private static final RedisScript<Long> REPLACE = script("replace", Long.class);
+
+    private final RedisTemplate<byte[], byte[]> redis;
+    private final SessionCodec codec;
+    private final byte[] ttlMillis;
+    private final byte[] stepsRemembered;
+
+    public RedisSessionStore(RedisTemplate<byte[], byte[]> redis, JsonMapper json, Duration idleTimeout, int stepsRemembered) {
+        this.redis = redis;
+        this.codec = new SessionCodec(json);
+        this.ttlMillis = bytes(Long.toString(idleTimeout.toMillis()));
+        this.stepsRemembered = bytes(Integer.toString(stepsRemembered));
+    }
+
+    @Override
+    public void create(Session session) {
+        Long created = redis.execute(CREATE, keys(session.id()), bytes(Long.toString(session.version())),
+                codec.encode(session), ttlMillis);
+        if (created == null || created != 1) {
+            throw new IllegalStateException("session id collision: " + session.id());
+        }
+    }
+
+    @Override
+    public Optional<Session> find(String id) {
+        byte[] state = redis.execute(FIND, keys(id), ttlMillis);
+        return state == null ? Optional.empty() : Optional.of(codec.decode(state));
+    }
+
+    @Override
+    public boolean replace(Session next, long expectedVersion, StepRecord step) {
+        Long replaced = redis.execute(REPLACE, keys(next.id()), bytes(Long.toString(expectedVersion)),
+                bytes(Long.toString(next.version())), codec.encode(next), ttlMillis,
+                step == null ? new byte[0] : bytes(step.idempotencyKey()),
+                step == null ? new byte[0] : SessionCodec.encode(step), stepsRemembered);
+        return replaced != null && replaced == 1;
+    }
+
+    @Override
+    public Optional<StepRecord> findStep(String id, String idempotencyKey) {
+        byte[] record = (byte[]) redis.opsForHash().get(keys(id).get(1), bytes(idempotencyKey));
+        return record == null ? Optional.empty() : Optional.of(SessionCodec.decodeStep(record));
+    }
+
+    @Override
+    public boolean delete(String id) {
+        Long deleted = redis.delete(keys(id));
+        return deleted != null && deleted > 0;
+    }
+
+    @Override
+    public void checkAvailable() {
+        String pong = redis.execute(connection -> connection.ping(), true);
+        if (!"PONG".equalsIgnoreCase(pong)) {
+            throw new IllegalStateException("Redis answered " + pong + " to PING");
+        }
+    }
+
+    /** The session's hash, its idempotency records, and the order in which those were written. */
+    private static List<byte[]> keys(String id) {
+        String base = "gradserve:session:{" + id + "}";
+        return List.of(bytes(base), bytes(base + ":steps"), bytes(base + ":step-keys"));
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static <T> RedisScript<T> script(String name, Class<T> type) {
+        return RedisScript.of(new ClassPathResource("redis/" + name + ".lua"), type);
+    }
+}

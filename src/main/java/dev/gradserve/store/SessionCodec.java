@@ -1,0 +1,161 @@
+package dev.gradserve.store;
+
+import dev.gradserve.model.DType;
+import dev.gradserve.model.NetworkSpec;
+import dev.gradserve.model.OptimizerSpec;
+import dev.gradserve.model.Tensor;
+import dev.gradserve.model.Weights;
+import dev.gradserve.training.OptimizerState;
+import dev.gradserve.training.Session;
+import dev.gradserve.training.StepRecord;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Sessions as compact bytes for a shared store. The definitions (network, optimizer) are small and
+ * written as JSON; the numbers are raw IEEE 754 values in the session's precision (4 bytes each for
+ * float32, 8 for float64), never decimal text, so a session round-trips exactly.
+ *
+ * <pre>
+ * format byte (1) · header JSON (length-prefixed) · weights · optimizer buffers
+ * weights = layers × (name · parameters × (name · rank · dims · values))
+ * </pre>
+ */
+final class SessionCodec {
+
+    private static final int FORMAT = 1;
+
+    private final JsonMapper json;
+
+    SessionCodec(JsonMapper json) {
+        this.json = json;
+    }
+
+    /** The small, non-numeric part of a session. */
+    record Header(String id, String owner, NetworkSpec network, DType dtype, OptimizerSpec optimizer, long step,
+            long version, Double lastLoss, Instant createdAt, Instant updatedAt) {}
+
+    byte[] encode(Session session) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(FORMAT);
+            byte[] header = json.writeValueAsBytes(new Header(session.id(), session.owner(), session.network(), session.dtype(),
+                    session.optimizer(), session.step(), session.version(), session.lastLoss(), session.createdAt(),
+                    session.updatedAt()));
+            out.writeInt(header.length);
+            out.write(header);
+            boolean single = session.dtype() == DType.FLOAT32;
+            writeWeights(out, session.weights(), single);
+            out.writeInt(session.optimizerState().buffers().size());
+            for (Map.Entry<String, Weights> buffer : session.optimizerState().buffers().entrySet()) {
+                out.writeUTF(buffer.getKey());
+                writeWeights(out, buffer.getValue(), single);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    Session decode(byte[] encoded) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded))) {
+            int format = in.readByte();
+            if (format != FORMAT) {
+                throw new IllegalStateException("stored session has format " + format + ", this version reads " + FORMAT);
+            }
+            Header header = json.readValue(in.readNBytes(in.readInt()), Header.class);
+            boolean single = header.dtype() == DType.FLOAT32;
+            Weights weights = readWeights(in, single);
+            Map<String, Weights> buffers = new LinkedHashMap<>();
+            for (int i = in.readInt(); i > 0; i--) {
+                String name = in.readUTF();
+                buffers.put(name, readWeights(in, single));
+            }
+            return new Session(header.id(), header.owner(), header.network(), header.dtype(), header.optimizer(), weights,
+                    new OptimizerState(buffers), header.step(), header.version(), header.lastLoss(), header.createdAt(),
+                    header.updatedAt());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static byte[] encode(StepRecord step) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeUTF(step.idempotencyKey());
+            out.writeLong(step.version());
+            out.writeInt(step.fingerprint().length);
+            out.write(step.fingerprint());
+            out.writeInt(step.answer().length);
+            out.write(step.answer());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static StepRecord decodeStep(byte[] encoded) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded))) {
+            String key = in.readUTF();
+            long version = in.readLong();
+            byte[] fingerprint = in.readNBytes(in.readInt());
+            byte[] answer = in.readNBytes(in.readInt());
+            return new StepRecord(key, fingerprint, version, answer);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeWeights(DataOutputStream out, Weights weights, boolean single) throws IOException {
+        out.writeInt(weights.layers().size());
+        for (Map.Entry<String, Map<String, Tensor>> layer : weights.layers().entrySet()) {
+            out.writeUTF(layer.getKey());
+            out.writeInt(layer.getValue().size());
+            for (Map.Entry<String, Tensor> parameter : layer.getValue().entrySet()) {
+                out.writeUTF(parameter.getKey());
+                Tensor tensor = parameter.getValue();
+                out.writeByte(tensor.rank());
+                for (int dimension : tensor.shape()) {
+                    out.writeInt(dimension);
+                }
+                for (double value : tensor.data()) {
+                    if (single) {
+                        out.writeFloat((float) value);
+                    } else {
+                        out.writeDouble(value);
+                    }
+                }
+            }
+        }
+    }
+
+    private static Weights readWeights(DataInputStream in, boolean single) throws IOException {
+        Map<String, Map<String, Tensor>> layers = new LinkedHashMap<>();
+        for (int l = in.readInt(); l > 0; l--) {
+            String layer = in.readUTF();
+            Map<String, Tensor> parameters = new LinkedHashMap<>();
+            for (int p = in.readInt(); p > 0; p--) {
+                String name = in.readUTF();
+                int[] shape = new int[in.readByte()];
+                for (int d = 0; d < shape.length; d++) {
+                    shape[d] = in.readInt();
+                }
+                double[] data = new double[(int) Tensor.elementCount(shape)];
+                for (int i = 0; i < data.length; i++) {
+                    data[i] = single ? in.readFloat() : in.readDouble();
+                }
+                parameters.put(name, new Tensor(shape, data));
+            }
+            layers.put(layer, parameters);
+        }
+        return new Weights(layers);
+    }
+}
