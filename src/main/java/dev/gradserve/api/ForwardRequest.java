@@ -24,6 +24,7 @@ record ForwardRequest(
         @Schema(description = "Optional: " + Docs.TARGETS, example = "[[0.01, 0.99]]") Tensor targets,
         @Schema(description = Docs.DTYPE, example = "float64", defaultValue = "float64") DType dtype,
         @Schema(description = "Optional parts of the answer: outputs (always there), activations (z and a per layer), "
-                + "weights (those used). deltas and inputGradients are refused (422): a forward pass computes no gradients.",
+                + "weights (those used). deltas, inputGradients and gradients are refused (422): a forward pass computes no "
+                + "gradients.",
                 example = "[\"activations\"]") List<@NotNull Include> include,
         @Schema(description = Docs.TENSOR_ENCODING, example = "nested", defaultValue = "nested") TensorEncoding tensorEncoding) {}

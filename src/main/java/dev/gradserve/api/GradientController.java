@@ -9,6 +9,7 @@ import dev.gradserve.model.Computation;
 import dev.gradserve.model.DType;
 import dev.gradserve.model.InvalidRequestException;
 import dev.gradserve.model.Limits;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,6 +32,9 @@ class GradientController {
         this.limits = limits;
     }
 
+    @Operation(operationId = "gradients", summary = "Loss, outputs and the gradient of every parameter",
+            description = "One forward and one backward pass. `gradients` mirrors `weights` key for key and shape for shape; "
+                    + "`include` adds activations, deltas, inputGradients or the weights used.")
     @PostMapping("/gradients")
     GradientResponse gradients(@Valid @RequestBody GradientRequest request) {
         Computation computation = Computation.check(request.network(), request.weights(), request.init(), request.inputs(),
@@ -40,6 +44,8 @@ class GradientController {
         return GradientResponse.of(result, new AnswerEncoder(request.tensorEncoding(), computation.dtype()));
     }
 
+    @Operation(operationId = "forward", summary = "Outputs, and the loss when targets are given",
+            description = "One forward pass; no gradients.")
     @PostMapping("/forward")
     ForwardResponse forward(@Valid @RequestBody ForwardRequest request) {
         Includes.refuseBackward(request.include());
@@ -50,6 +56,13 @@ class GradientController {
         return ForwardResponse.of(result, new AnswerEncoder(request.tensorEncoding(), computation.dtype()));
     }
 
+    @Operation(operationId = "gradientChecks", summary = "Backpropagation checked against finite differences",
+            description = "Computes the analytic gradients and, for every parameter element, the central difference "
+                    + "(L(w + ε) − L(w − ε)) / 2ε, always in float64. An element whose absolute error is within "
+                    + "absoluteTolerance counts as exact (relative error 0); otherwise its relative error is "
+                    + "|analytic − numeric| / max(|analytic|, |numeric|). `passed` when every relative error is at most "
+                    + "tolerance. Each parameter reports its worst element. Networks with more parameters than "
+                    + "gradserve.limits.max-gradient-check-parameters (default 20000) are refused with 422.")
     @PostMapping("/gradient-checks")
     GradientCheckResponse gradientChecks(@Valid @RequestBody GradientCheckRequest request) {
         Computation computation = Computation.check(request.network(), request.weights(), request.init(), request.inputs(),

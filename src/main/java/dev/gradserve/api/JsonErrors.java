@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import dev.gradserve.model.ActivationSpec;
 import dev.gradserve.model.LayerSpec;
+import dev.gradserve.model.OptimizerSpec;
 import dev.gradserve.model.Tensor;
 import dev.gradserve.model.Violation;
 import java.util.ArrayList;
@@ -61,10 +62,13 @@ final class JsonErrors {
             return "unknown field '" + unknown.getPropertyName() + "'; known fields: " + known(unknown.getKnownPropertyIds());
         }
         if (exception instanceof InvalidTypeIdException typeId) {
-            String allowed = Arrays.stream(LayerSpec.class.getAnnotation(JsonSubTypes.class).value())
-                    .map(JsonSubTypes.Type::name).collect(Collectors.joining(", "));
-            return typeId.getTypeId() == null ? "required: the layer type, one of: " + allowed
-                    : "unknown layer type '" + typeId.getTypeId() + "'; allowed: " + allowed;
+            Class<?> base = typeId.getBaseType() == null ? LayerSpec.class : typeId.getBaseType().getRawClass();
+            String what = base == OptimizerSpec.class ? "optimizer type" : "layer type";
+            JsonSubTypes subtypes = base.getAnnotation(JsonSubTypes.class);
+            String allowed = subtypes == null ? "" : Arrays.stream(subtypes.value()).map(JsonSubTypes.Type::name)
+                    .collect(Collectors.joining(", "));
+            return typeId.getTypeId() == null ? "required: the " + what + ", one of: " + allowed
+                    : "unknown " + what + " '" + typeId.getTypeId() + "'; allowed: " + allowed;
         }
         if (exception instanceof InvalidFormatException format && format.getTargetType() != null
                 && format.getTargetType().isEnum()) {

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -57,17 +59,36 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(NonFiniteResultException.class)
-    ResponseEntity<Object> nonFinite(NonFiniteResultException exception) {
-        String pointer = exception.layerIndex() >= 0 ? "/network/layers/" + exception.layerIndex() : "/network/loss";
+    ResponseEntity<Object> nonFinite(NonFiniteResultException exception, HttpServletRequest request) {
+        String pointer = !networkInBody(request) ? ""
+                : exception.layerIndex() >= 0 ? "/network/layers/" + exception.layerIndex() : "/network/loss";
         return answer(problem(HttpStatus.UNPROCESSABLE_CONTENT, NON_FINITE, "Result is not finite",
                 "The computation overflowed or became undefined, and JSON cannot carry NaN or Infinity.",
                 List.of(new Violation(pointer, exception.getMessage()))));
     }
 
     @ExceptionHandler(OutOfDomainException.class)
-    ResponseEntity<Object> outOfDomain(OutOfDomainException exception) {
+    ResponseEntity<Object> outOfDomain(OutOfDomainException exception, HttpServletRequest request) {
         return answer(problem(HttpStatus.UNPROCESSABLE_CONTENT, INVALID, "Invalid request",
-                "The loss cannot take the network's outputs.", List.of(new Violation("/network/loss", exception.getMessage()))));
+                "The loss cannot take the network's outputs.",
+                List.of(new Violation(networkInBody(request) ? "/network/loss" : "", exception.getMessage()))));
+    }
+
+    /** Stateless calls carry the network in their body; calls on a session do not, so a pointer cannot name it. */
+    private static boolean networkInBody(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith("/v1/sessions/");
+    }
+
+    /** A query parameter that does not convert, e.g. ?tensorEncoding=hex. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException exception, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String name = exception.getPropertyName() == null ? "a parameter" : "'" + exception.getPropertyName() + "'";
+        Throwable cause = exception.getMostSpecificCause();
+        String message = "query parameter " + name + ": " + (cause instanceof IllegalArgumentException ? cause.getMessage()
+                : "cannot read '" + exception.getValue() + "'");
+        return answer(problem(HttpStatus.BAD_REQUEST, MALFORMED, "Malformed request", message,
+                List.of(new Violation("", message))));
     }
 
     @ExceptionHandler(SessionNotFoundException.class)

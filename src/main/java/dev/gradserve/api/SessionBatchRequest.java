@@ -12,7 +12,12 @@ import java.util.List;
 record SessionBatchRequest(
         @Schema(description = Docs.INPUTS, example = "[[0.05, 0.1]]", requiredMode = Schema.RequiredMode.REQUIRED)
         @NotNull Tensor inputs,
-        @Schema(description = Docs.TARGETS + " Required for /gradients, optional for /forward.", example = "[[0.01, 0.99]]")
+        @Schema(description = Docs.TARGETS + " Required for /gradients (else 422), optional for /forward (then the answer "
+                + "has the loss).", example = "[[0.01, 0.99]]")
         Tensor targets,
-        @Schema(description = Docs.INCLUDE, example = "[\"activations\", \"deltas\"]") List<@NotNull Include> include,
-        @Schema(description = Docs.TENSOR_ENCODING, example = "nested") TensorEncoding tensorEncoding) {}
+        @Schema(description = "Optional parts of the answer: outputs (always there), activations (z and a per layer), "
+                + "weights (the session's current weights); /gradients only: deltas, inputGradients and gradients (always "
+                + "there), which /forward refuses (422).",
+                example = "[\"activations\", \"deltas\"]") List<@NotNull Include> include,
+        @Schema(description = Docs.TENSOR_ENCODING, example = "nested", defaultValue = "nested")
+        TensorEncoding tensorEncoding) {}

@@ -7,6 +7,13 @@ import dev.gradserve.training.StepCommand;
 import dev.gradserve.training.StepReply;
 import dev.gradserve.compute.ForwardResult;
 import dev.gradserve.compute.GradientResult;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,6 +36,12 @@ class SessionComputeController {
     private static final String NO_OWNER = null;
     private static final int MAX_KEY_LENGTH = 255;
 
+    private static final String IDEMPOTENCY_KEY = "Optional: 1 to 255 visible ASCII characters naming this step, such as "
+            + "a UUID (else 422). A retry with the same key and the same body gets the first answer back "
+            + "(Idempotent-Replayed: true) and nothing is applied again, whatever the session's version; the same key "
+            + "with a different body (inputs, targets, include, tensorEncoding) is 422. Keys are remembered for the "
+            + "session's latest gradserve.sessions.steps-remembered (default 1000) keyed steps.";
+
     private final SessionService sessions;
     private final JsonMapper mapper;
 
@@ -42,9 +55,29 @@ class SessionComputeController {
      * {@code Idempotent-Replayed: true}) and nothing is applied twice; with If-Match, the step is taken
      * only at that version.
      */
+    @Operation(operationId = "takeStep", summary = "One training step: forward, backward, one optimizer update",
+            description = "Computes the loss and gradients of the batch at the current weights, clips the gradients "
+                    + "(clipValue, then clipNorm), updates the weights and the optimizer state as torch.optim does, and "
+                    + "stores them as the next version. The answer's loss (and gradients, with include) are those of the "
+                    + "weights before the update. Steps on one session are serialised: none is lost, none applied twice. "
+                    + "A step whose loss or new weights would not be finite is refused (422) and changes nothing.",
+            responses = @ApiResponse(responseCode = "200", description = "The step taken, or with a known Idempotency-Key "
+                    + "the answer it first had.",
+                    headers = {
+                        @Header(name = "ETag", description = "The session's version after this step, in quotes; for a "
+                                + "replay, the version that step made.", schema = @Schema(type = "string", example = "\"1\"")),
+                        @Header(name = "Idempotent-Replayed", description = "true when this is the stored answer of an "
+                                + "earlier request with the same Idempotency-Key (nothing was applied now), else false.",
+                                schema = @Schema(type = "string", allowableValues = {"true", "false"}, example = "false"))},
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = StepResponse.class))))
     @PostMapping("/steps")
-    ResponseEntity<byte[]> step(@PathVariable String id, @Valid @RequestBody StepRequest request,
+    ResponseEntity<byte[]> step(@Parameter(description = SessionController.ID, example = Docs.SESSION_ID_EXAMPLE)
+            @PathVariable String id, @Valid @RequestBody StepRequest request,
+            @Parameter(in = ParameterIn.HEADER, description = SessionController.IF_MATCH,
+                    example = "\"\\\"0\\\"\"") // JSON: the example is the string "0", quotes included
             @RequestHeader(value = "If-Match", required = false) String ifMatch,
+            @Parameter(in = ParameterIn.HEADER, description = IDEMPOTENCY_KEY, example = "7c4e2a90-1b3d-4f5e-8a6b-9c0d1e2f3a4b")
             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
         checkKey(idempotencyKey);
         StepCommand command = new StepCommand(request.inputs(), request.targets(), Includes.of(request.include()),
@@ -55,8 +88,12 @@ class SessionComputeController {
                 .header("Idempotent-Replayed", Boolean.toString(reply.replayed())).body(reply.answer());
     }
 
+    @Operation(operationId = "sessionGradients", summary = "Loss, outputs and gradients at the session's current weights",
+            description = "As POST /v1/gradients, with the session's network, weights and dtype; targets are required. "
+                    + "Nothing changes: no update, no new version.")
     @PostMapping("/gradients")
-    GradientResponse gradients(@PathVariable String id, @Valid @RequestBody SessionBatchRequest request) {
+    GradientResponse gradients(@Parameter(description = SessionController.ID, example = Docs.SESSION_ID_EXAMPLE)
+            @PathVariable String id, @Valid @RequestBody SessionBatchRequest request) {
         if (request.targets() == null) {
             throw new InvalidRequestException("/targets", "required: gradients are gradients of the loss against targets");
         }
@@ -66,8 +103,11 @@ class SessionComputeController {
                 new AnswerEncoder(request.tensorEncoding(), computed.session().dtype()));
     }
 
+    @Operation(operationId = "sessionForward", summary = "Outputs at the session's current weights, and the loss with targets",
+            description = "As POST /v1/forward, with the session's network, weights and dtype. Nothing changes.")
     @PostMapping("/forward")
-    ForwardResponse forward(@PathVariable String id, @Valid @RequestBody SessionBatchRequest request) {
+    ForwardResponse forward(@Parameter(description = SessionController.ID, example = Docs.SESSION_ID_EXAMPLE)
+            @PathVariable String id, @Valid @RequestBody SessionBatchRequest request) {
         Includes.refuseBackward(request.include());
         SessionComputation<ForwardResult> computed = sessions.forward(id, NO_OWNER, request.inputs(), request.targets(),
                 Includes.of(request.include()));

@@ -7,6 +7,13 @@ import dev.gradserve.model.Violations;
 import dev.gradserve.training.Checkpoint;
 import dev.gradserve.training.Session;
 import dev.gradserve.training.SessionService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.Map;
@@ -31,12 +38,35 @@ class SessionController {
     /** Sessions belong to nobody in particular until API keys are configured. */
     private static final String NO_OWNER = null;
 
+    static final String ID = "The session's id, as POST /v1/sessions answered it (also the end of its Location).";
+    static final String ETAG = "The session's version after this call, in quotes (version 3 is \"3\"): "
+            + "send it back as If-Match to change the session only if nothing else changed it meanwhile.";
+    static final String IF_MATCH = "Optional: the version the session must be at, as its ETag (\"3\"; W/\"3\" and 3 are "
+            + "accepted too); at any other version nothing is done and the answer is 412 with the current version. * or none: "
+            + "at any version. Anything else is 422.";
+    static final String TENSOR_ENCODING = "How tensors are written in the answer: nested (default), flat ({shape, data}) "
+            + "or base64 ({shape, dtype, base64}, little-endian bytes of the session's dtype). Another value is 400.";
+
     private final SessionService sessions;
 
     SessionController(SessionService sessions) {
         this.sessions = sessions;
     }
 
+    @Operation(operationId = "createSession", summary = "Start a training session, or restore one from a checkpoint",
+            description = "Checks the network (it needs a loss), the weights (or init), the optimizer and dtype together "
+                    + "(every problem in one 422) and stores a new session at step 0 and version 0, the optimizer with "
+                    + "every default filled in. With {\"checkpoint\": ...} alone, the new session continues exactly where "
+                    + "the checkpoint's was: same weights, optimizer state, step and lastLoss, at version 0 with a new id. "
+                    + "A session not used for gradserve.sessions.idle-timeout (default 1h) expires; the in-memory store "
+                    + "holds at most gradserve.sessions.max-sessions (default 10000), after which creating one is 503.",
+            responses = @ApiResponse(responseCode = "201", description = "Created: the session as GET /v1/sessions/{id} "
+                    + "shows it.", headers = {
+                        @Header(name = "Location", description = "The session's path, /v1/sessions/{id}.",
+                                schema = @Schema(type = "string", format = "uri-reference",
+                                        example = "/v1/sessions/" + Docs.SESSION_ID_EXAMPLE)),
+                        @Header(name = "ETag", description = ETAG, schema = @Schema(type = "string", example = "\"0\""))},
+                    content = @Content(schema = @Schema(implementation = SessionView.class))))
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<SessionView> create(@Valid @RequestBody CreateSessionRequest request) {
         Session session = request.checkpoint() != null ? restore(request)
@@ -46,37 +76,81 @@ class SessionController {
                 .body(SessionView.of(session));
     }
 
+    @Operation(operationId = "getSession", summary = "A session: network, optimizer, step, version, latest loss",
+            description = "The session without its weights (GET /v1/sessions/{id}/weights) or optimizer state "
+                    + "(GET /v1/sessions/{id}/checkpoint). Reading a session counts as using it: it does not expire meanwhile.",
+            responses = @ApiResponse(responseCode = "200", description = "The session.",
+                    headers = @Header(name = "ETag", description = ETAG, schema = @Schema(type = "string", example = "\"1\"")),
+                    content = @Content(schema = @Schema(implementation = SessionView.class))))
     @GetMapping("/{id}")
-    ResponseEntity<SessionView> get(@PathVariable String id) {
+    ResponseEntity<SessionView> get(@Parameter(description = ID, example = Docs.SESSION_ID_EXAMPLE) @PathVariable String id) {
         Session session = sessions.get(id, NO_OWNER);
         return ResponseEntity.ok().eTag(ETags.of(session.version())).body(SessionView.of(session));
     }
 
+    @Operation(operationId = "deleteSession", summary = "End a session",
+            description = "Deletes the session with its weights, optimizer state and remembered idempotency keys; every "
+                    + "later call on it is 404.",
+            responses = @ApiResponse(responseCode = "204", description = "Deleted."))
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> delete(@PathVariable String id) {
+    ResponseEntity<Void> delete(@Parameter(description = ID, example = Docs.SESSION_ID_EXAMPLE) @PathVariable String id) {
         sessions.delete(id, NO_OWNER);
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(operationId = "getSessionWeights", summary = "The session's current weights",
+            description = "Every parameter by layer and parameter name, shaped as PyTorch stores them, in the session's "
+                    + "precision.",
+            responses = @ApiResponse(responseCode = "200", description = "The weights.",
+                    headers = @Header(name = "ETag", description = ETAG, schema = @Schema(type = "string", example = "\"1\""))))
     @GetMapping("/{id}/weights")
-    ResponseEntity<Map<String, Map<String, EncodedTensor>>> weights(@PathVariable String id,
+    ResponseEntity<Map<String, Map<String, EncodedTensor>>> weights(
+            @Parameter(description = ID, example = Docs.SESSION_ID_EXAMPLE) @PathVariable String id,
+            @Parameter(description = TENSOR_ENCODING, example = "nested", schema = @Schema(type = "string",
+                    allowableValues = {"nested", "flat", "base64"}, defaultValue = "nested"))
             @RequestParam(required = false) TensorEncoding tensorEncoding) {
         Session session = sessions.get(id, NO_OWNER);
         return ResponseEntity.ok().eTag(ETags.of(session.version()))
                 .body(new AnswerEncoder(tensorEncoding, session.dtype()).weights(session.weights()));
     }
 
+    @Operation(operationId = "replaceSessionWeights", summary = "Replace the session's weights",
+            description = "Replaces every parameter: the body has the keys and shapes GET /v1/sessions/{id}/weights gives "
+                    + "(anything else: 422, and nothing changes), tensors in any encoding. The optimizer state, step count "
+                    + "and lastLoss stay, as when PyTorch parameters are assigned in place; the version goes up by one. "
+                    + "The answer is the weights as stored (rounded to float32 in a float32 session), in the encoding "
+                    + "tensorEncoding asks for (nested by default).",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    description = "The new weights by layer and parameter name: every parameter of every layer, no others."),
+            responses = @ApiResponse(responseCode = "200", description = "The weights as now stored.",
+                    headers = @Header(name = "ETag", description = ETAG, schema = @Schema(type = "string", example = "\"2\""))))
     @PutMapping(path = "/{id}/weights", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Map<String, Map<String, EncodedTensor>>> replaceWeights(@PathVariable String id,
+    ResponseEntity<Map<String, Map<String, EncodedTensor>>> replaceWeights(
+            @Parameter(description = ID, example = Docs.SESSION_ID_EXAMPLE) @PathVariable String id,
             @RequestBody Map<String, Map<String, Tensor>> weights,
-            @RequestHeader(value = "If-Match", required = false) String ifMatch) {
+            @Parameter(in = ParameterIn.HEADER, description = IF_MATCH,
+                    example = "\"\\\"1\\\"\"") // JSON: the example is the string "1", quotes included
+            @RequestHeader(value = "If-Match", required = false) String ifMatch,
+            @Parameter(description = TENSOR_ENCODING, example = "nested", schema = @Schema(type = "string",
+                    allowableValues = {"nested", "flat", "base64"}, defaultValue = "nested"))
+            @RequestParam(required = false) TensorEncoding tensorEncoding) {
         Session session = sessions.replaceWeights(id, NO_OWNER, weights, ETags.parseIfMatch(ifMatch));
         return ResponseEntity.ok().eTag(ETags.of(session.version()))
-                .body(new AnswerEncoder(null, session.dtype()).weights(session.weights()));
+                .body(new AnswerEncoder(tensorEncoding, session.dtype()).weights(session.weights()));
     }
 
+    @Operation(operationId = "getSessionCheckpoint", summary = "Everything needed to resume the session exactly",
+            description = "Network, dtype, optimizer settings, weights, the optimizer's buffers (such as Adam's moments), "
+                    + "step count and latest loss. POST it back as {\"checkpoint\": ...} to /v1/sessions, on this or another "
+                    + "server, for a new session that takes the same next step as this one.",
+            responses = @ApiResponse(responseCode = "200", description = "The checkpoint.",
+                    headers = @Header(name = "ETag", description = ETAG, schema = @Schema(type = "string", example = "\"1\"")),
+                    content = @Content(schema = @Schema(implementation = CheckpointView.class))))
     @GetMapping("/{id}/checkpoint")
-    ResponseEntity<CheckpointView> checkpoint(@PathVariable String id,
+    ResponseEntity<CheckpointView> checkpoint(
+            @Parameter(description = ID, example = Docs.SESSION_ID_EXAMPLE) @PathVariable String id,
+            @Parameter(description = TENSOR_ENCODING, example = "nested", schema = @Schema(type = "string",
+                    allowableValues = {"nested", "flat", "base64"}, defaultValue = "nested"))
             @RequestParam(required = false) TensorEncoding tensorEncoding) {
         Session session = sessions.get(id, NO_OWNER);
         return ResponseEntity.ok().eTag(ETags.of(session.version()))

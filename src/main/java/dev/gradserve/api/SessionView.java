@@ -12,17 +12,24 @@ import java.time.Instant;
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @Schema(description = "A training session: its network, optimizer, progress and version.")
 record SessionView(
-        @Schema(description = "The session's id: a random UUID (122 random bits).", example = "3f1c9a2e-8d4b-4c6e-9a51-2b7d0e4f6a13")
-        String id,
-        @Schema(description = "The network definition.") NetworkSpec network,
-        @Schema(description = "The optimizer with every default filled in.") OptimizerSpec optimizer,
-        @Schema(description = "The precision the session computes and stores in.", example = "float64") DType dtype,
-        @Schema(description = "Optimizer updates applied so far.", example = "0") long step,
-        @Schema(description = "Changes so far (steps and weight replacements); also the ETag.", example = "0") long version,
-        @Schema(description = "The loss of the latest step (before its update), or null before the first.", example = "0.298371109")
-        Double lastLoss,
-        @Schema(description = "When the session was created (ISO 8601, UTC).", example = "2026-11-28T10:15:30Z") Instant createdAt,
-        @Schema(description = "When it last changed (ISO 8601, UTC).", example = "2026-11-28T10:16:02Z") Instant updatedAt) {
+        @Schema(description = "The session's id: a random UUID (122 random bits), unguessable.",
+                example = Docs.SESSION_ID_EXAMPLE, requiredMode = Schema.RequiredMode.REQUIRED) String id,
+        @Schema(description = "The network definition.", example = Docs.NETWORK_EXAMPLE,
+                requiredMode = Schema.RequiredMode.REQUIRED) NetworkSpec network,
+        @Schema(description = "The optimizer with every default filled in.", example = Docs.OPTIMIZER_WITH_DEFAULTS_EXAMPLE,
+                requiredMode = Schema.RequiredMode.REQUIRED) OptimizerSpec optimizer,
+        @Schema(description = "The precision the session computes and stores in.", example = "float64",
+                requiredMode = Schema.RequiredMode.REQUIRED) DType dtype,
+        @Schema(description = "Optimizer updates applied so far (a restored session continues the checkpoint's count).",
+                example = "1", requiredMode = Schema.RequiredMode.REQUIRED) long step,
+        @Schema(description = "Changes since the session was created or restored (steps and weight replacements): 0 at "
+                + "first, +1 for each; the ETag is this number in quotes.", example = "1", requiredMode = Schema.RequiredMode.REQUIRED) long version,
+        @Schema(description = "The loss of the latest step (of the weights before its update); null before the first.",
+                example = "0.2983711087600027", types = {"number", "null"}, requiredMode = Schema.RequiredMode.REQUIRED) Double lastLoss,
+        @Schema(description = "When the session was created or restored (ISO 8601, UTC).",
+                example = "2026-11-28T01:48:32.684454707Z", requiredMode = Schema.RequiredMode.REQUIRED) Instant createdAt,
+        @Schema(description = "When it last changed: created, restored, stepped or its weights replaced (ISO 8601, UTC).",
+                example = "2026-11-28T01:48:33.493269946Z", requiredMode = Schema.RequiredMode.REQUIRED) Instant updatedAt) {
 
     static SessionView of(Session session) {
         return new SessionView(session.id(), session.network(), session.optimizer(), session.dtype(), session.step(),

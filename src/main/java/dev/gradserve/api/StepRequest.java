@@ -14,7 +14,9 @@ record StepRequest(
         @NotNull Tensor inputs,
         @Schema(description = Docs.TARGETS, example = "[[0.01, 0.99]]", requiredMode = Schema.RequiredMode.REQUIRED)
         @NotNull Tensor targets,
-        @Schema(description = "Optional parts of the answer: gradients (of the weights before the update), weights (after "
-                + "the update), outputs, activations, deltas, inputGradients (all of the pass before the update).",
-                example = "[\"gradients\", \"weights\"]") List<@NotNull Include> include,
-        @Schema(description = Docs.TENSOR_ENCODING, example = "nested") TensorEncoding tensorEncoding) {}
+        @Schema(description = "Optional parts of the answer: gradients (of the weights before the update, before clipping), "
+                + "weights (after the update), outputs, activations, deltas, inputGradients (all of the pass before the "
+                + "update). Without include the answer is step, version and loss.",
+                example = "[\"weights\", \"gradients\"]") List<@NotNull Include> include,
+        @Schema(description = Docs.TENSOR_ENCODING, example = "nested", defaultValue = "nested")
+        TensorEncoding tensorEncoding) {}

@@ -10,20 +10,27 @@ import java.util.Set;
 
 /** The answer of {@code POST /v1/sessions/{id}/steps}; optional parts only when asked for with include. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@Schema(description = "The step taken: the session's new step count and version, and the loss of the weights before the update.")
+@Schema(description = "The step taken: the session's new step count and version, and the loss of the weights before the "
+        + "update; more with include.")
 record StepResponse(
-        @Schema(description = "Updates applied, this one included.", example = "1") long step,
-        @Schema(description = "The session's version after this step; also the ETag.", example = "1") long version,
-        @Schema(description = "The loss of the batch under the weights before the update.", example = "0.298371109") Number loss,
-        @Schema(description = "With include outputs: the outputs before the update.", example = "[[0.75136507, 0.772928465]]")
+        @Schema(description = "Updates applied, this one included.", example = "1", requiredMode = Schema.RequiredMode.REQUIRED)
+        long step,
+        @Schema(description = "The session's version after this step; the ETag is this number in quotes.", example = "1",
+                requiredMode = Schema.RequiredMode.REQUIRED) long version,
+        @Schema(description = "The loss of the batch under the weights before the update.", example = "0.2983711087600027",
+                requiredMode = Schema.RequiredMode.REQUIRED) Number loss,
+        @Schema(description = "With include outputs: the outputs before the update.", example = Docs.OUTPUTS_EXAMPLE)
         EncodedTensor outputs,
-        @Schema(description = "With include gradients: dL/d parameter at the weights before the update (before clipping).")
-        Map<String, Map<String, EncodedTensor>> gradients,
-        @Schema(description = "With include weights: the weights after the update.") Map<String, Map<String, EncodedTensor>> weights,
-        @Schema(description = "With include activations: per layer z and a, before the update.")
-        Map<String, LayerActivations> activations,
-        @Schema(description = "With include deltas: per layer dL/dz, before the update.") Map<String, EncodedTensor> deltas,
-        @Schema(description = "With include inputGradients: dL/d inputs, before the update.") EncodedTensor inputGradients) {
+        @Schema(description = "With include gradients: dL/d parameter at the weights before the update, before clipping.",
+                example = Docs.GRADIENTS_EXAMPLE) Map<String, Map<String, EncodedTensor>> gradients,
+        @Schema(description = "With include weights: the weights after the update, as now stored.",
+                example = Docs.WEIGHTS_AFTER_STEP_EXAMPLE) Map<String, Map<String, EncodedTensor>> weights,
+        @Schema(description = "With include activations: per layer z and a, before the update.",
+                example = Docs.ACTIVATIONS_EXAMPLE) Map<String, LayerActivations> activations,
+        @Schema(description = "With include deltas: per layer dL/dz, before the update.", example = Docs.DELTAS_EXAMPLE)
+        Map<String, EncodedTensor> deltas,
+        @Schema(description = "With include inputGradients: dL/d inputs, before the update.",
+                example = Docs.INPUT_GRADIENTS_EXAMPLE) EncodedTensor inputGradients) {
 
     static StepResponse of(StepResult result, Set<Include> include, AnswerEncoder encoder) {
         GradientResult computed = result.computed();

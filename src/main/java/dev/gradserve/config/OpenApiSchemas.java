@@ -85,8 +85,11 @@ final class OpenApiSchemas {
                 .description("An error, as RFC 9457 problem details (content type application/problem+json).")
                 .addProperty("type", typed("string").format("uri")
                         .description("What kind of problem, as urn:gradserve:problem:NAME: malformed-request (400), "
-                                + "payload-too-large (413), invalid-request (422), non-finite-result (422), internal-error "
-                                + "(500). Requests that miss every call (404, 405, 406, 415) have types of their own.")
+                                + "bad-request (400, a query parameter), payload-too-large (413), session-not-found (404), "
+                                + "version-mismatch (412), invalid-request (422), non-finite-result (422), "
+                                + "idempotency-key-reused (422), internal-error (500), session-limit (503), "
+                                + "store-unavailable (503). Requests that miss every call (404, 405, 406, 415) have types "
+                                + "of their own.")
                         .example("urn:gradserve:problem:invalid-request"))
                 .addProperty("title", typed("string")
                         .description("A short summary of the type; the same for every problem of that type.")
@@ -103,6 +106,10 @@ final class OpenApiSchemas {
                 .addProperty("errors", typed("array").items(ref("ProblemError"))
                         .description("Where in the request body each problem is, and what it is; empty for internal errors.")
                         .example(List.of(Map.of("pointer", "/weights/hidden/W", "message", "expected shape [2, 2], got [2, 3]"))))
+                .addProperty("currentVersion", typed("integer").format("int64")
+                        .description("version-mismatch (412) only: the version the session is at now, also sent as the "
+                                + "ETag header. Read the session again, then retry with If-Match naming this version.")
+                        .example(1))
                 .required(List.of("type", "title", "status", "detail", "instance", "errors"));
     }
 
@@ -116,6 +123,31 @@ final class OpenApiSchemas {
         JsonSchema schema = new JsonSchema();
         schema.setTypes(Set.of(type));
         return schema;
+    }
+
+    /**
+     * swagger-core keeps a {@code defaultValue} such as "0.9" of a number property as the string it was
+     * written as; a default must be of the property's type, so such strings become numbers.
+     */
+    @SuppressWarnings("rawtypes")
+    static void numericDefaults(Map<String, Schema> schemas) {
+        schemas.values().forEach(OpenApiSchemas::numericDefault);
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void numericDefault(Schema schema) {
+        if (schema == null) {
+            return;
+        }
+        Set<String> types = schema.getTypes() != null ? schema.getTypes()
+                : schema.getType() != null ? Set.of(schema.getType()) : Set.of();
+        if (schema.getDefault() instanceof String text && (types.contains("number") || types.contains("integer"))) {
+            schema.setDefault(new BigDecimal(text));
+        }
+        if (schema.getProperties() != null) {
+            ((Map<String, Schema>) schema.getProperties()).values().forEach(OpenApiSchemas::numericDefault);
+        }
+        numericDefault(schema.getItems());
     }
 
     /**

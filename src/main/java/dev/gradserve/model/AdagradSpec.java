@@ -9,7 +9,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Schema(description = "torch.optim.Adagrad: g = grad + weightDecay·p; rate = learningRate / (1 + (t − 1)·learningRateDecay); "
         + "s = s + g² (s starts at initialAccumulatorValue); p = p − rate·g / (√s + epsilon).")
 public record AdagradSpec(
-        @Schema(description = "adagrad", example = "adagrad", allowableValues = "adagrad",
+        @Schema(description = "Which optimizer: adagrad.", example = "adagrad", allowableValues = "adagrad",
                 requiredMode = Schema.RequiredMode.REQUIRED) String type,
         @Schema(description = "The learning rate ≥ 0; default 0.01.", example = "0.01", defaultValue = "0.01")
         Double learningRate,
@@ -20,9 +20,11 @@ public record AdagradSpec(
         Double epsilon,
         @Schema(description = "L2 penalty λ ≥ 0 added to the gradient; default 0.", example = "0", defaultValue = "0")
         Double weightDecay,
-        @Schema(description = "Clip the global L2 norm of all gradients to at most this (> 0); default none.", example = "1.0")
+        @Schema(description = "After clipValue, scale all gradients together so that their global L2 norm is at most this "
+                + "(> 0), as torch.nn.utils.clip_grad_norm_ (norm + 1e-6 in the divisor); default none.", example = "1.0")
         Double clipNorm,
-        @Schema(description = "Clamp every gradient element to [−clipValue, clipValue] (> 0); default none.", example = "0.5")
+        @Schema(description = "Clamp every gradient element to [−clipValue, clipValue] (> 0), before clipNorm; default none.",
+                example = "0.5")
         Double clipValue) implements OptimizerSpec {
 
     @Override

@@ -10,7 +10,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
         + "p = p − learningRate/(1 − β1^t) · m / (√v/√(1 − β2^t) + epsilon), t the step (from 1). With amsgrad, "
         + "the running maximum of v is used in the denominator.")
 public record AdamSpec(
-        @Schema(description = "adam", example = "adam", allowableValues = "adam", requiredMode = Schema.RequiredMode.REQUIRED)
+        @Schema(description = "Which optimizer: adam.", example = "adam", allowableValues = "adam", requiredMode = Schema.RequiredMode.REQUIRED)
         String type,
         @Schema(description = "The learning rate ≥ 0; default 0.001.", example = "0.001", defaultValue = "0.001")
         Double learningRate,
@@ -22,9 +22,11 @@ public record AdamSpec(
                 defaultValue = "0") Double weightDecay,
         @Schema(description = "Use the AMSGrad variant; default false.", example = "false", defaultValue = "false")
         Boolean amsgrad,
-        @Schema(description = "Clip the global L2 norm of all gradients to at most this (> 0); default none.", example = "1.0")
+        @Schema(description = "After clipValue, scale all gradients together so that their global L2 norm is at most this "
+                + "(> 0), as torch.nn.utils.clip_grad_norm_ (norm + 1e-6 in the divisor); default none.", example = "1.0")
         Double clipNorm,
-        @Schema(description = "Clamp every gradient element to [−clipValue, clipValue] (> 0); default none.", example = "0.5")
+        @Schema(description = "Clamp every gradient element to [−clipValue, clipValue] (> 0), before clipNorm; default none.",
+                example = "0.5")
         Double clipValue) implements OptimizerSpec {
 
     @Override

@@ -17,7 +17,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
     @JsonSubTypes.Type(value = AdamSpec.class, name = "adam"),
     @JsonSubTypes.Type(value = RmspropSpec.class, name = "rmsprop"),
     @JsonSubTypes.Type(value = AdagradSpec.class, name = "adagrad")})
-@Schema(description = "An optimizer, told apart by its type; each follows torch.optim update for update.",
+@Schema(description = "An optimizer, told apart by its type; each follows torch.optim update for update. Any of them may "
+        + "clip the gradients first: clipValue clamps each element, then clipNorm scales them all to a global L2 norm.",
         oneOf = {SgdSpec.class, AdamSpec.class, RmspropSpec.class, AdagradSpec.class}, discriminatorProperty = "type",
         discriminatorMapping = {
             @DiscriminatorMapping(value = "sgd", schema = SgdSpec.class),

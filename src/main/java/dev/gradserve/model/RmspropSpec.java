@@ -10,7 +10,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
         + "ḡ = α·ḡ + (1 − α)·g and d = √(s − ḡ²) + epsilon, else d = √s + epsilon; with momentum μ, b = μ·b + g/d and "
         + "p = p − learningRate·b, else p = p − learningRate·g/d.")
 public record RmspropSpec(
-        @Schema(description = "rmsprop", example = "rmsprop", allowableValues = "rmsprop",
+        @Schema(description = "Which optimizer: rmsprop.", example = "rmsprop", allowableValues = "rmsprop",
                 requiredMode = Schema.RequiredMode.REQUIRED) String type,
         @Schema(description = "The learning rate ≥ 0; default 0.01.", example = "0.01", defaultValue = "0.01")
         Double learningRate,
@@ -23,9 +23,11 @@ public record RmspropSpec(
                 defaultValue = "false") Boolean centered,
         @Schema(description = "L2 penalty λ ≥ 0 added to the gradient; default 0.", example = "0", defaultValue = "0")
         Double weightDecay,
-        @Schema(description = "Clip the global L2 norm of all gradients to at most this (> 0); default none.", example = "1.0")
+        @Schema(description = "After clipValue, scale all gradients together so that their global L2 norm is at most this "
+                + "(> 0), as torch.nn.utils.clip_grad_norm_ (norm + 1e-6 in the divisor); default none.", example = "1.0")
         Double clipNorm,
-        @Schema(description = "Clamp every gradient element to [−clipValue, clipValue] (> 0); default none.", example = "0.5")
+        @Schema(description = "Clamp every gradient element to [−clipValue, clipValue] (> 0), before clipNorm; default none.",
+                example = "0.5")
         Double clipValue) implements OptimizerSpec {
 
     @Override

@@ -10,7 +10,8 @@ import jakarta.validation.constraints.NotNull;
 @Schema(description = "torch.optim.SGD: g = grad + weightDecay·p; with momentum μ the buffer b = g at the first step, "
         + "then b = μ·b + (1 − dampening)·g; g = g + μ·b if nesterov, else g = b; p = p − learningRate·g.")
 public record SgdSpec(
-        @Schema(description = "sgd", example = "sgd", allowableValues = "sgd", requiredMode = Schema.RequiredMode.REQUIRED)
+        @Schema(description = "Which optimizer: sgd.", example = "sgd", allowableValues = "sgd",
+                requiredMode = Schema.RequiredMode.REQUIRED)
         String type,
         @Schema(description = "The learning rate (required, ≥ 0).", example = "0.5", requiredMode = Schema.RequiredMode.REQUIRED)
         @NotNull Double learningRate,
@@ -20,9 +21,11 @@ public record SgdSpec(
                 defaultValue = "false") Boolean nesterov,
         @Schema(description = "L2 penalty λ ≥ 0 added to the gradient; default 0.", example = "0", defaultValue = "0")
         Double weightDecay,
-        @Schema(description = "Clip the global L2 norm of all gradients to at most this (> 0); default none.", example = "1.0")
+        @Schema(description = "After clipValue, scale all gradients together so that their global L2 norm is at most this "
+                + "(> 0), as torch.nn.utils.clip_grad_norm_ (norm + 1e-6 in the divisor); default none.", example = "1.0")
         Double clipNorm,
-        @Schema(description = "Clamp every gradient element to [−clipValue, clipValue] (> 0); default none.", example = "0.5")
+        @Schema(description = "Clamp every gradient element to [−clipValue, clipValue] (> 0), before clipNorm; default none.",
+                example = "0.5")
         Double clipValue) implements OptimizerSpec {
 
     @Override

@@ -116,7 +116,10 @@ public final class SessionService {
                     }
                 }
                 requireVersion(command.ifMatch(), session);
-                GradientResult computed = gradients(session, command.inputs(), command.targets(), command.include());
+                Set<Include> include = command.include().isEmpty() ? EnumSet.noneOf(Include.class)
+                        : EnumSet.copyOf(command.include());
+                include.remove(Include.WEIGHTS);
+                GradientResult computed = gradients(session, command.inputs(), command.targets(), include);
                 Optimizers.Update update = Optimizers.step(session.optimizer(), session.weights(), computed.gradients(),
                         session.optimizerState(), session.step() + 1, session.dtype());
                 requireFinite(update.weights());
@@ -195,9 +198,7 @@ public final class SessionService {
     private GradientResult gradients(Session session, Tensor inputs, Tensor targets, Set<Include> include) {
         Architecture architecture = architecture(session);
         CheckedBatch batch = checkBatch(architecture, session, inputs, targets);
-        Set<Include> computed = include.isEmpty() ? EnumSet.noneOf(Include.class) : EnumSet.copyOf(include);
-        computed.remove(Include.WEIGHTS);
-        return engine.gradients(architecture, session.weights(), batch.inputs(), batch.targets(), session.dtype(), computed);
+        return engine.gradients(architecture, session.weights(), batch.inputs(), batch.targets(), session.dtype(), include);
     }
 
     private CheckedBatch checkBatch(Architecture architecture, Session session, Tensor inputs, Tensor targets) {
