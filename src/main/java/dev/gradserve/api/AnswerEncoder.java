@@ -1,5 +1,6 @@
 package dev.gradserve.api;
 
+import dev.gradserve.compute.GradientNorms;
 import dev.gradserve.compute.LayerValues;
 import dev.gradserve.model.DType;
 import dev.gradserve.model.Tensor;
@@ -49,12 +50,21 @@ record AnswerEncoder(TensorEncoding encoding, DType dtype) {
         return layers;
     }
 
+    static Map<String, GradientNormsView> norms(Map<String, GradientNorms> norms) {
+        if (norms == null) {
+            return null;
+        }
+        Map<String, GradientNormsView> layers = new LinkedHashMap<>();
+        norms.forEach((layer, n) -> layers.put(layer, GradientNormsView.of(n)));
+        return layers;
+    }
+
     Map<String, LayerActivations> activations(Map<String, LayerValues> values) {
         if (values == null) {
             return null;
         }
         Map<String, LayerActivations> layers = new LinkedHashMap<>();
-        values.forEach((layer, v) -> layers.put(layer, new LayerActivations(tensor(v.z()), tensor(v.a()))));
+        values.forEach((layer, v) -> layers.put(layer, new LayerActivations(tensor(v.z()), tensor(v.a()), tensor(v.c()))));
         return layers;
     }
 }

@@ -25,11 +25,14 @@ record GradientResponse(
         @Schema(description = "With include inputGradients: dL/d inputs, shaped like the inputs.",
                 example = Docs.INPUT_GRADIENTS_EXAMPLE) EncodedTensor inputGradients,
         @Schema(description = "With include weights: the weights used.", example = Docs.WEIGHTS_EXAMPLE)
-        Map<String, Map<String, EncodedTensor>> weights) {
+        Map<String, Map<String, EncodedTensor>> weights,
+        @Schema(description = "With include gradientNorms: per layer the L2 norms of its gradients, and for recurrent "
+                + "layers ‖dL/dh_t‖ at every time step.") Map<String, GradientNormsView> gradientNorms) {
 
     static GradientResponse of(GradientResult result, AnswerEncoder encoder) {
         return new GradientResponse(encoder.scalar(result.loss()), encoder.tensor(result.outputs()),
                 encoder.weights(result.gradients()), encoder.activations(result.activations()),
-                encoder.perLayer(result.deltas()), encoder.tensor(result.inputGradients()), encoder.weights(result.weights()));
+                encoder.perLayer(result.deltas()), encoder.tensor(result.inputGradients()), encoder.weights(result.weights()),
+                AnswerEncoder.norms(result.gradientNorms()));
     }
 }

@@ -19,7 +19,8 @@ final class Includes {
     static void refuseBackward(List<Include> include) {
         for (int i = 0; include != null && i < include.size(); i++) {
             Include part = include.get(i);
-            if (part == Include.DELTAS || part == Include.INPUT_GRADIENTS || part == Include.GRADIENTS) {
+            if (part == Include.DELTAS || part == Include.INPUT_GRADIENTS || part == Include.GRADIENTS
+                    || part == Include.GRADIENT_NORMS) {
                 throw new InvalidRequestException("/include/" + i, "a forward pass computes no gradients; "
                         + "forward can include outputs, activations and weights, gradients everything");
             }

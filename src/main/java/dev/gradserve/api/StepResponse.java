@@ -30,7 +30,9 @@ record StepResponse(
         @Schema(description = "With include deltas: per layer dL/dz, before the update.", example = Docs.DELTAS_EXAMPLE)
         Map<String, EncodedTensor> deltas,
         @Schema(description = "With include inputGradients: dL/d inputs, before the update.",
-                example = Docs.INPUT_GRADIENTS_EXAMPLE) EncodedTensor inputGradients) {
+                example = Docs.INPUT_GRADIENTS_EXAMPLE) EncodedTensor inputGradients,
+        @Schema(description = "With include gradientNorms: per layer the L2 norms of its gradients before the update (and "
+                + "‖dL/dh_t‖ per time step for recurrent layers).") Map<String, GradientNormsView> gradientNorms) {
 
     static StepResponse of(StepResult result, Set<Include> include, AnswerEncoder encoder) {
         GradientResult computed = result.computed();
@@ -39,6 +41,6 @@ record StepResponse(
                 include.contains(Include.GRADIENTS) ? encoder.weights(computed.gradients()) : null,
                 include.contains(Include.WEIGHTS) ? encoder.weights(result.weights()) : null,
                 encoder.activations(computed.activations()), encoder.perLayer(computed.deltas()),
-                encoder.tensor(computed.inputGradients()));
+                encoder.tensor(computed.inputGradients()), AnswerEncoder.norms(computed.gradientNorms()));
     }
 }

@@ -42,7 +42,8 @@ public final class GradientEngine {
             throw NonFiniteLocator.locate(network.layers(), forward, backward.loss(), backward);
         }
         Weights used = include.contains(Include.WEIGHTS) ? NdArrays.toWeights(parameters.byLayer()) : null;
-        return new GradientResult(backward.loss(), outputs, gradients, activations, deltas, inputGradients, used);
+        Map<String, GradientNorms> norms = include.contains(Include.GRADIENT_NORMS) ? export.norms(gradients, backward) : null;
+        return new GradientResult(backward.loss(), outputs, gradients, activations, deltas, inputGradients, used, norms);
     }
 
     /**
@@ -105,8 +106,31 @@ public final class GradientEngine {
         Map<String, LayerValues> activations(ForwardPass forward) {
             Map<String, LayerValues> byLayer = new LinkedHashMap<>();
             for (int i = 0; i < layers.size(); i++) {
-                LayerTrace trace = forward.traces().get(i);
-                byLayer.put(layers.get(i).name(), new LayerValues(tensor(trace.z()), tensor(trace.a())));
+                Map<String, INDArray> reported = forward.traces().get(i).reported();
+                INDArray c = reported.get("c");
+                byLayer.put(layers.get(i).name(), new LayerValues(tensor(reported.get("z")), tensor(reported.get("a")),
+                        c == null ? null : tensor(c)));
+            }
+            return byLayer;
+        }
+
+        /** L2 norms of each layer's gradients (already exported as {@code gradients}) and of its dL/dh_t. */
+        Map<String, GradientNorms> norms(Weights gradients, BackwardPass backward) {
+            Map<String, GradientNorms> byLayer = new LinkedHashMap<>();
+            for (int i = 0; i < layers.size(); i++) {
+                Map<String, Tensor> parameters = gradients.layers().getOrDefault(layers.get(i).name(), Map.of());
+                double[] steps = backward.gradients().get(i).stepNorms();
+                if (parameters.isEmpty() && steps == null) {
+                    continue;
+                }
+                Map<String, Double> perParameter = new LinkedHashMap<>();
+                double total = 0;
+                for (Map.Entry<String, Tensor> parameter : parameters.entrySet()) {
+                    double norm = Norms.l2(parameter.getValue().data());
+                    perParameter.put(parameter.getKey(), norm);
+                    total = Math.hypot(total, norm);
+                }
+                byLayer.put(layers.get(i).name(), new GradientNorms(total, perParameter, steps));
             }
             return byLayer;
         }

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param deltas         dL/dz per layer
  * @param inputGradients dL/d inputs
  * @param weights        the weights used
+ * @param gradientNorms  per layer with parameters or time steps: how large its gradients are
  */
 public record GradientResult(double loss, Tensor outputs, Weights gradients, Map<String, LayerValues> activations,
-        Map<String, Tensor> deltas, Tensor inputGradients, Weights weights) {}
+        Map<String, Tensor> deltas, Tensor inputGradients, Weights weights, Map<String, GradientNorms> gradientNorms) {}

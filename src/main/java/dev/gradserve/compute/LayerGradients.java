@@ -6,5 +6,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * @param parameters dL/d parameter, keyed like the layer's parameters
  * @param dLdInput   dL/d input, or null when not asked for
+ * @param delta      the error signal this layer reports for {@code include: ["deltas"]} when it is not the dL/dz it
+ *                   was given, e.g. dL/dz at every time step of a recurrent layer; null otherwise
+ * @param stepNorms  a recurrent layer's ‖dL/dh_t‖ for every time step t (over the whole batch); null otherwise
  */
-public record LayerGradients(Map<String, INDArray> parameters, INDArray dLdInput) {}
+public record LayerGradients(Map<String, INDArray> parameters, INDArray dLdInput, INDArray delta, double[] stepNorms) {
+
+    /** Gradients of a layer that reports nothing beyond dL/dz. */
+    public LayerGradients(Map<String, INDArray> parameters, INDArray dLdInput) {
+        this(parameters, dLdInput, null, null);
+    }
+}

@@ -70,8 +70,8 @@ public final class Network {
         LayerGradients[] gradients = new LayerGradients[count];
         INDArray dLdZ = lossResult.dLdZ();
         for (int i = count - 1; i >= 0; i--) {
-            deltas[i] = dLdZ;
             gradients[i] = forward.traces().get(i).backward(dLdZ, i > 0 || needInputGradient);
+            deltas[i] = gradients[i].delta() != null ? gradients[i].delta() : dLdZ;
             if (i > 0) {
                 LayerTrace previous = forward.traces().get(i - 1);
                 dLdZ = layers.get(i - 1).activation().backward(previous.z(), previous.a(), gradients[i].dLdInput());

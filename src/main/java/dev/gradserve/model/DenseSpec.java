@@ -8,7 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A fully connected layer: z = x·Wᵀ + b, a = act(z), with W [units, in] and b [units] as PyTorch's Linear.
+ * A fully connected layer: z = x·Wᵀ + b, a = act(z), with W [units, in] and b [units] as PyTorch's Linear,
+ * applied to the last axis of its input.
  *
  * @param name       optional; default {@code layerN}
  * @param type       always {@code dense}
@@ -16,7 +17,9 @@ import java.util.List;
  * @param activation default identity
  * @param useBias    default true; without a bias there is no {@code b}
  */
-@Schema(description = "A fully connected layer: z = x·Wᵀ + b, a = activation(z). Parameters W [units, in] and b [units].")
+@Schema(description = "A fully connected layer: z = x·Wᵀ + b, a = activation(z). Parameters W [units, in] and b [units]. "
+        + "Applied to the last axis, as PyTorch's Linear: an input [..., in] gives [..., units] (put a flatten layer "
+        + "before it to connect every feature of a [channels, height, width] input).")
 public record DenseSpec(
         @Schema(description = "Name used as the key in weights and gradients; default layerN (1-based).", example = "hidden")
         String name,
@@ -39,19 +42,17 @@ public record DenseSpec(
         return useBias == null || useBias;
     }
 
+    /** Applies to the last axis, as PyTorch's Linear and Keras' Dense: [..., in] becomes [..., units]. */
     @Override
     public LayerGeometry resolve(int[] inputShape, String pointer, Violations violations) {
-        if (inputShape.length != 1) {
-            violations.add(pointer, "a dense layer needs flat input [features], got " + Tensor.shapeString(inputShape)
-                    + "; put a flatten layer before it");
-            return null;
-        }
-        int in = inputShape[0];
+        int in = inputShape[inputShape.length - 1];
         List<ParameterShape> parameters = new ArrayList<>();
         parameters.add(new ParameterShape("W", new int[] {units, in}, in, units, false));
         if (hasBias()) {
             parameters.add(new ParameterShape("b", new int[] {units}, in, units, true));
         }
-        return new LayerGeometry(new int[] {units}, parameters);
+        int[] output = inputShape.clone();
+        output[output.length - 1] = units;
+        return new LayerGeometry(output, parameters);
     }
 }

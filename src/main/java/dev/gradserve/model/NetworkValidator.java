@@ -42,6 +42,10 @@ public final class NetworkValidator {
             }
             if (layer instanceof DenseSpec dense) {
                 checkActivation(dense.activationOrDefault(), layerPointer + "/activation", violations);
+            } else if (layer instanceof Conv2dSpec conv) {
+                checkActivation(conv.activationOrDefault(), layerPointer + "/activation", violations);
+            } else if (layer instanceof RnnSpec rnn) {
+                checkActivation(rnn.activationOrDefault(), layerPointer + "/activation", violations);
             }
             LayerGeometry geometry = layer.resolve(shape, layerPointer, violations);
             if (geometry == null) {
