@@ -5,7 +5,7 @@ import dev.gradserve.model.ActivationSpec;
 /** The activation implementation for a definition. */
 public final class Activations {
 
-    private static final Activation IDENTITY = new Identity();
+    static final Activation IDENTITY = new Identity();
     private static final Activation SIGMOID = new Sigmoid();
     private static final Activation TANH = new Tanh();
     private static final Activation RELU = new Relu();

@@ -5,7 +5,10 @@ import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** z = x·Wᵀ + b, a = act(z): PyTorch's Linear, W [units, in], b [units], followed by the activation. */
+/**
+ * z = x·Wᵀ + b, a = act(z): PyTorch's Linear, W [units, in], b [units], followed by the activation.
+ * Like Linear it applies to the last axis: an input [batch, …, in] is computed as rows [batch·…, in].
+ */
 final class DenseLayer implements Layer {
 
     private final String name;
@@ -30,24 +33,37 @@ final class DenseLayer implements Layer {
     public LayerTrace forward(INDArray x, Map<String, INDArray> parameters) {
         INDArray W = parameters.get("W");
         INDArray b = parameters.get("b");
-        INDArray z = Nd4j.gemm(x, W, false, true);
+        INDArray rows = x.rank() == 2 ? x : x.reshape('c', -1, x.size(x.rank() - 1));
+        INDArray z = Nd4j.gemm(rows, W, false, true);
         if (b != null) {
             z.addiRowVector(b);
         }
-        return new Trace(x, W, b != null, z, activation.forward(z));
+        if (x.rank() != 2) {
+            long[] shape = x.shape().clone();
+            shape[shape.length - 1] = W.size(0);
+            z = z.reshape('c', shape);
+        }
+        return new Trace(rows, x.shape(), W, b != null, z, activation.forward(z));
     }
 
-    private record Trace(INDArray x, INDArray W, boolean hasBias, INDArray z, INDArray a) implements LayerTrace {
+    private record Trace(INDArray rows, long[] inputShape, INDArray W, boolean hasBias, INDArray z, INDArray a)
+            implements LayerTrace {
 
-        /** dL/dW = δᵀ·x, dL/db = Σ_batch δ, dL/dx = δ·W, with δ = dL/dz. */
+        /** dL/dW = δᵀ·x, dL/db = Σ_batch δ, dL/dx = δ·W, with δ = dL/dz (as rows). */
         @Override
         public LayerGradients backward(INDArray dLdZ, boolean needInputGradient) {
+            INDArray delta = dLdZ.rank() == 2 ? dLdZ : dLdZ.reshape('c', -1, W.size(0));
             Map<String, INDArray> gradients = new LinkedHashMap<>();
-            gradients.put("W", Nd4j.gemm(dLdZ, x, true, false));
+            gradients.put("W", Nd4j.gemm(delta, rows, true, false));
             if (hasBias) {
-                gradients.put("b", dLdZ.sum(0));
+                gradients.put("b", delta.sum(0));
             }
-            return new LayerGradients(gradients, needInputGradient ? Nd4j.gemm(dLdZ, W, false, false) : null);
+            INDArray dLdX = null;
+            if (needInputGradient) {
+                dLdX = Nd4j.gemm(delta, W, false, false);
+                dLdX = inputShape.length == 2 ? dLdX : dLdX.reshape('c', inputShape);
+            }
+            return new LayerGradients(gradients, dLdX);
         }
     }
 }

@@ -1,7 +1,11 @@
 package dev.gradserve.compute;
 
 import dev.gradserve.model.Architecture;
+import dev.gradserve.model.Conv2dSpec;
 import dev.gradserve.model.DenseSpec;
+import dev.gradserve.model.FlattenSpec;
+import dev.gradserve.model.IntPair;
+import dev.gradserve.model.Pool2dSpec;
 import dev.gradserve.model.ResolvedLayer;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +38,21 @@ public final class Network {
         if (layer.spec() instanceof DenseSpec dense) {
             return new DenseLayer(layer.name(), Activations.of(dense.activationOrDefault()));
         }
+        if (layer.spec() instanceof Conv2dSpec conv) {
+            return new Conv2dLayer(layer.name(), Activations.of(conv.activationOrDefault()), pair(conv.kernelSize()),
+                    pair(conv.strideOrDefault()), conv.paddingOrDefault().sides(conv.kernelSize()));
+        }
+        if (layer.spec() instanceof Pool2dSpec pool) {
+            return new Pool2dLayer(layer.name(), pool.max(), pair(pool.poolSize()), pair(pool.strideOrDefault()));
+        }
+        if (layer.spec() instanceof FlattenSpec) {
+            return new FlattenLayer(layer.name());
+        }
         throw new IllegalStateException("no implementation for layer type " + layer.spec().type());
+    }
+
+    private static int[] pair(IntPair pair) {
+        return new int[] {pair.height(), pair.width()};
     }
 
     public List<Layer> layers() {
