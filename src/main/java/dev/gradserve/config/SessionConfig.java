@@ -3,9 +3,11 @@ package dev.gradserve.config;
 import dev.gradserve.compute.GradientEngine;
 import dev.gradserve.model.Limits;
 import dev.gradserve.store.InMemorySessionStore;
+import dev.gradserve.store.MeteredSessionStore;
 import dev.gradserve.store.RedisSessionStore;
 import dev.gradserve.training.SessionService;
 import dev.gradserve.training.SessionStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -28,8 +30,9 @@ class SessionConfig {
     }
 
     @Bean
-    SessionService sessionService(SessionStore store, GradientEngine engine, Limits limits, Clock clock) {
-        return new SessionService(store, engine, limits, clock);
+    SessionService sessionService(SessionStore store, GradientEngine engine, Limits limits, Clock clock,
+            MeterRegistry registry) {
+        return new SessionService(new MeteredSessionStore(store, registry), engine, limits, clock);
     }
 
     @Configuration(proxyBeanMethods = false)

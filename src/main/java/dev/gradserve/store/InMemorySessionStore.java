@@ -110,6 +110,11 @@ public final class InMemorySessionStore implements SessionStore {
         return entries.remove(id) != null;
     }
 
+    /** Sessions held, counting expired ones until they are next looked up or removed. */
+    public int size() {
+        return entries.size();
+    }
+
     /** Drops every session idle for longer than the timeout. */
     public void removeExpired() {
         long now = clock.millis();
