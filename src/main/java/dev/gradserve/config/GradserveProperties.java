@@ -4,6 +4,7 @@ import dev.gradserve.model.Limits;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -11,9 +12,19 @@ import org.springframework.util.unit.DataSize;
  *
  * @param limits   bounds that protect the server
  * @param sessions where training sessions live and for how long
+ * @param security who may call the API, and from which web origins
  */
 @ConfigurationProperties("gradserve")
-public record GradserveProperties(@DefaultValue LimitsProperties limits, @DefaultValue SessionsProperties sessions) {
+public record GradserveProperties(@DefaultValue LimitsProperties limits, @DefaultValue SessionsProperties sessions,
+        @DefaultValue SecurityProperties security) {
+
+    /**
+     * @param apiKeys             when any are set, every /v1 call needs {@code Authorization: Bearer <key>}, and a
+     *                            session is visible only to the key that created it; none (the default): open
+     * @param corsAllowedOrigins  web origins whose pages may call the API from a browser, e.g. https://example.org;
+     *                            none by default (the playground at / is same-origin and needs none)
+     */
+    public record SecurityProperties(@DefaultValue List<String> apiKeys, @DefaultValue List<String> corsAllowedOrigins) {}
 
     /** Where sessions are stored. */
     public enum StoreType {
@@ -42,6 +53,10 @@ public record GradserveProperties(@DefaultValue LimitsProperties limits, @Defaul
      * @param maxBatchSize               examples in one batch
      * @param maxActivationElements      batch size × the summed output sizes of all layers
      * @param maxGradientCheckParameters parameters one gradient check may perturb
+     * @param maxSequenceLength          time steps of a recurrent network's input
+     * @param maxSessionsPerClient       sessions one API key (or, without keys, everyone together) may hold
+     * @param maxConcurrentComputations  computations running at once; 0 means twice the processors
+     * @param computationQueueTimeout    how long a computation waits for its turn before the answer is 503
      */
     public record LimitsProperties(
             @DefaultValue("32MB") DataSize maxBodySize,
@@ -49,10 +64,20 @@ public record GradserveProperties(@DefaultValue LimitsProperties limits, @Defaul
             @DefaultValue("10000000") long maxParameters,
             @DefaultValue("10000") int maxBatchSize,
             @DefaultValue("50000000") long maxActivationElements,
-            @DefaultValue("20000") long maxGradientCheckParameters) {
+            @DefaultValue("20000") long maxGradientCheckParameters,
+            @DefaultValue("10000") int maxSequenceLength,
+            @DefaultValue("1000") int maxSessionsPerClient,
+            @DefaultValue("0") int maxConcurrentComputations,
+            @DefaultValue("500ms") Duration computationQueueTimeout) {
 
         public Limits toLimits() {
-            return new Limits(maxLayers, maxParameters, maxBatchSize, maxActivationElements, maxGradientCheckParameters);
+            return new Limits(maxLayers, maxParameters, maxBatchSize, maxActivationElements, maxGradientCheckParameters,
+                    maxSequenceLength);
+        }
+
+        /** The number of computations that may run at once. */
+        public int concurrentComputations() {
+            return maxConcurrentComputations > 0 ? maxConcurrentComputations : 2 * Runtime.getRuntime().availableProcessors();
         }
     }
 }

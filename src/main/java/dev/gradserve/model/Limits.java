@@ -9,6 +9,7 @@ package dev.gradserve.model;
  * @param maxBatchSize               examples in one batch
  * @param maxActivationElements      batch size times the summed output sizes of all layers
  * @param maxGradientCheckParameters parameters a gradient check perturbs (two forward passes each)
+ * @param maxSequenceLength          time steps of a recurrent network's input
  */
 public record Limits(int maxLayers, long maxParameters, int maxBatchSize, long maxActivationElements,
-        long maxGradientCheckParameters) {}
+        long maxGradientCheckParameters, int maxSequenceLength) {}

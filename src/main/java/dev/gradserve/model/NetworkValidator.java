@@ -25,6 +25,12 @@ public final class NetworkValidator {
             return null;
         }
         int[] inputShape = spec.inputShape().stream().mapToInt(Integer::intValue).toArray();
+        boolean recurrent = spec.layers().stream().anyMatch(layer -> layer instanceof RecurrentSpec);
+        if (recurrent && inputShape.length == 2 && inputShape[0] > limits.maxSequenceLength()) {
+            violations.add(pointer + "/inputShape/0", "sequences of " + inputShape[0] + " time steps are over the limit of "
+                    + limits.maxSequenceLength());
+            return null;
+        }
         int[] shape = inputShape;
         List<ResolvedLayer> layers = new ArrayList<>();
         Map<String, Integer> names = new HashMap<>();

@@ -76,7 +76,7 @@ public class MlpBenchmark {
                 new DenseSpec(null, "dense", WIDTHS[3], ActivationSpec.named("identity"), null)),
                 new LossSpec(LossType.CROSS_ENTROPY, null, null, null));
         Violations violations = new Violations();
-        Architecture architecture = NetworkValidator.resolve(spec, new Limits(10, 10_000_000, 1_000, 100_000_000, 0),
+        Architecture architecture = NetworkValidator.resolve(spec, new Limits(10, 10_000_000, 1_000, 100_000_000, 0, 1_000),
                 "/network", violations);
         violations.throwIfAny();
         network = Network.of(architecture);

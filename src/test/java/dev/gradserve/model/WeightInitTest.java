@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class WeightInitTest {
 
-    private static final Limits LIMITS = new Limits(10, 10_000_000, 100, 10_000_000, 0);
+    private static final Limits LIMITS = new Limits(10, 10_000_000, 100, 10_000_000, 0, 100);
 
     /**
      * The weights for seed 42, pinned: java.util.Random's algorithm is part of the Java specification,
