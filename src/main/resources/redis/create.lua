@@ -1,7 +1,20 @@
--- KEYS: session hash, steps hash, step-keys list. ARGV: version, state, ttl in milliseconds.
--- Stores a new session; 0 if the id is taken.
+-- KEYS: session hash, steps hash, step-keys list[, the owner's sorted set of sessions by expiry time].
+-- ARGV: version, state, ttl in milliseconds, session id, sessions an owner may hold.
+-- Stores a new session: 1; 0 if the id is taken; -1 if the owner holds as many sessions as it may.
 if redis.call('EXISTS', KEYS[1]) == 1 then
   return 0
+end
+local owned = KEYS[4]
+if owned then
+  local time = redis.call('TIME')
+  local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+  redis.call('ZREMRANGEBYSCORE', owned, '-inf', now)
+  if redis.call('ZCARD', owned) >= tonumber(ARGV[5]) then
+    return -1
+  end
+  redis.call('ZADD', owned, now + tonumber(ARGV[3]), ARGV[4])
+  redis.call('PEXPIRE', owned, ARGV[3])
+  redis.call('HSET', KEYS[1], 'owner', owned)
 end
 redis.call('HSET', KEYS[1], 'version', ARGV[1], 'state', ARGV[2])
 redis.call('PEXPIRE', KEYS[1], ARGV[3])

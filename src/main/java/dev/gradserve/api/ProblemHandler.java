@@ -49,6 +49,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     static final String KEY_REUSED = "urn:gradserve:problem:idempotency-key-reused";
     static final String SESSION_LIMIT = "urn:gradserve:problem:session-limit";
     static final String STORE_UNAVAILABLE = "urn:gradserve:problem:store-unavailable";
+    static final String UNAUTHORIZED = "urn:gradserve:problem:unauthorized";
+    static final String OVERLOADED = "urn:gradserve:problem:overloaded";
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
@@ -111,12 +113,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 List.of(new Violation("", exception.getMessage()))));
     }
 
+    /** The client's own limit is 429; the server being full is 503. */
     @ExceptionHandler(SessionLimitException.class)
     ResponseEntity<Object> sessionLimit(SessionLimitException exception) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        HttpStatus status = exception.perClient() ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.SERVICE_UNAVAILABLE;
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .header(HttpHeaders.RETRY_AFTER, "60")
-                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, SESSION_LIMIT, "Too many sessions", exception.getMessage(),
-                        List.of()));
+                .body(problem(status, SESSION_LIMIT, "Too many sessions", exception.getMessage(), List.of()));
     }
 
     /** Redis unreachable, timing out or failing: session calls wait for it; stateless calls never touch it. */

@@ -14,6 +14,7 @@ import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -33,7 +34,6 @@ import tools.jackson.databind.json.JsonMapper;
         produces = MediaType.APPLICATION_JSON_VALUE)
 class SessionComputeController {
 
-    private static final String NO_OWNER = null;
     private static final int MAX_KEY_LENGTH = 255;
 
     private static final String IDEMPOTENCY_KEY = "Optional: 1 to 255 visible ASCII characters naming this step, such as "
@@ -45,9 +45,17 @@ class SessionComputeController {
     private final SessionService sessions;
     private final JsonMapper mapper;
 
-    SessionComputeController(SessionService sessions, JsonMapper mapper) {
+    /** The current request (a proxy): who calls, for session ownership. */
+    private final HttpServletRequest request;
+
+    SessionComputeController(SessionService sessions, JsonMapper mapper, HttpServletRequest request) {
         this.sessions = sessions;
         this.mapper = mapper;
+        this.request = request;
+    }
+
+    private String owner() {
+        return Owners.of(request);
     }
 
     /**
@@ -82,7 +90,7 @@ class SessionComputeController {
         checkKey(idempotencyKey);
         StepCommand command = new StepCommand(request.inputs(), request.targets(), Includes.of(request.include()),
                 ETags.parseIfMatch(ifMatch), idempotencyKey, fingerprint(request));
-        StepReply reply = sessions.step(id, NO_OWNER, command, result -> mapper.writeValueAsBytes(
+        StepReply reply = sessions.step(id, owner(), command, result -> mapper.writeValueAsBytes(
                 StepResponse.of(result, command.include(), new AnswerEncoder(request.tensorEncoding(), result.dtype()))));
         return ResponseEntity.ok().eTag(ETags.of(reply.version())).contentType(MediaType.APPLICATION_JSON)
                 .header("Idempotent-Replayed", Boolean.toString(reply.replayed())).body(reply.answer());
@@ -97,7 +105,7 @@ class SessionComputeController {
         if (request.targets() == null) {
             throw new InvalidRequestException("/targets", "required: gradients are gradients of the loss against targets");
         }
-        SessionComputation<GradientResult> computed = sessions.gradients(id, NO_OWNER, request.inputs(), request.targets(),
+        SessionComputation<GradientResult> computed = sessions.gradients(id, owner(), request.inputs(), request.targets(),
                 Includes.of(request.include()));
         return GradientResponse.of(computed.result(),
                 new AnswerEncoder(request.tensorEncoding(), computed.session().dtype()));
@@ -109,7 +117,7 @@ class SessionComputeController {
     ForwardResponse forward(@Parameter(description = SessionController.ID, example = Docs.SESSION_ID_EXAMPLE)
             @PathVariable String id, @Valid @RequestBody SessionBatchRequest request) {
         Includes.refuseBackward(request.include());
-        SessionComputation<ForwardResult> computed = sessions.forward(id, NO_OWNER, request.inputs(), request.targets(),
+        SessionComputation<ForwardResult> computed = sessions.forward(id, owner(), request.inputs(), request.targets(),
                 Includes.of(request.include()));
         return ForwardResponse.of(computed.result(), new AnswerEncoder(request.tensorEncoding(), computed.session().dtype()));
     }

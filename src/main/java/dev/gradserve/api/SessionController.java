@@ -14,6 +14,7 @@ import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.Map;
@@ -35,9 +36,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/v1/sessions", produces = MediaType.APPLICATION_JSON_VALUE)
 class SessionController {
 
-    /** Sessions belong to nobody in particular until API keys are configured. */
-    private static final String NO_OWNER = null;
-
     static final String ID = "The session's id, as POST /v1/sessions answered it (also the end of its Location).";
     static final String ETAG = "The session's version after this call, in quotes (version 3 is \"3\"): "
             + "send it back as If-Match to change the session only if nothing else changed it meanwhile.";
@@ -49,8 +47,16 @@ class SessionController {
 
     private final SessionService sessions;
 
-    SessionController(SessionService sessions) {
+    /** The current request (a proxy): who calls, for session ownership. */
+    private final HttpServletRequest request;
+
+    SessionController(SessionService sessions, HttpServletRequest request) {
         this.sessions = sessions;
+        this.request = request;
+    }
+
+    private String owner() {
+        return Owners.of(request);
     }
 
     @Operation(operationId = "createSession", summary = "Start a training session, or restore one from a checkpoint",
@@ -71,7 +77,7 @@ class SessionController {
     ResponseEntity<SessionView> create(@Valid @RequestBody CreateSessionRequest request) {
         Session session = request.checkpoint() != null ? restore(request)
                 : sessions.create(required(request), request.weights(), request.init(), request.optimizer(), request.dtype(),
-                        NO_OWNER);
+                        owner());
         return ResponseEntity.created(URI.create("/v1/sessions/" + session.id())).eTag(ETags.of(session.version()))
                 .body(SessionView.of(session));
     }
@@ -84,7 +90,7 @@ class SessionController {
                     content = @Content(schema = @Schema(implementation = SessionView.class))))
     @GetMapping("/{id}")
     ResponseEntity<SessionView> get(@Parameter(description = ID, example = Docs.SESSION_ID_EXAMPLE) @PathVariable String id) {
-        Session session = sessions.get(id, NO_OWNER);
+        Session session = sessions.get(id, owner());
         return ResponseEntity.ok().eTag(ETags.of(session.version())).body(SessionView.of(session));
     }
 
@@ -94,7 +100,7 @@ class SessionController {
             responses = @ApiResponse(responseCode = "204", description = "Deleted."))
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@Parameter(description = ID, example = Docs.SESSION_ID_EXAMPLE) @PathVariable String id) {
-        sessions.delete(id, NO_OWNER);
+        sessions.delete(id, owner());
         return ResponseEntity.noContent().build();
     }
 
@@ -109,7 +115,7 @@ class SessionController {
             @Parameter(description = TENSOR_ENCODING, example = "nested", schema = @Schema(type = "string",
                     allowableValues = {"nested", "flat", "base64"}, defaultValue = "nested"))
             @RequestParam(required = false) TensorEncoding tensorEncoding) {
-        Session session = sessions.get(id, NO_OWNER);
+        Session session = sessions.get(id, owner());
         return ResponseEntity.ok().eTag(ETags.of(session.version()))
                 .body(new AnswerEncoder(tensorEncoding, session.dtype()).weights(session.weights()));
     }
@@ -134,7 +140,7 @@ class SessionController {
             @Parameter(description = TENSOR_ENCODING, example = "nested", schema = @Schema(type = "string",
                     allowableValues = {"nested", "flat", "base64"}, defaultValue = "nested"))
             @RequestParam(required = false) TensorEncoding tensorEncoding) {
-        Session session = sessions.replaceWeights(id, NO_OWNER, weights, ETags.parseIfMatch(ifMatch));
+        Session session = sessions.replaceWeights(id, owner(), weights, ETags.parseIfMatch(ifMatch));
         return ResponseEntity.ok().eTag(ETags.of(session.version()))
                 .body(new AnswerEncoder(tensorEncoding, session.dtype()).weights(session.weights()));
     }
@@ -152,7 +158,7 @@ class SessionController {
             @Parameter(description = TENSOR_ENCODING, example = "nested", schema = @Schema(type = "string",
                     allowableValues = {"nested", "flat", "base64"}, defaultValue = "nested"))
             @RequestParam(required = false) TensorEncoding tensorEncoding) {
-        Session session = sessions.get(id, NO_OWNER);
+        Session session = sessions.get(id, owner());
         return ResponseEntity.ok().eTag(ETags.of(session.version()))
                 .body(CheckpointView.of(Checkpoint.of(session), new AnswerEncoder(tensorEncoding, session.dtype())));
     }
@@ -163,7 +169,7 @@ class SessionController {
             throw new InvalidRequestException("/checkpoint", "a checkpoint holds the network, weights, optimizer and dtype: "
                     + "send it alone");
         }
-        return sessions.restore(request.checkpoint().toCheckpoint(), NO_OWNER);
+        return sessions.restore(request.checkpoint().toCheckpoint(), owner());
     }
 
     private static dev.gradserve.model.NetworkSpec required(CreateSessionRequest request) {

@@ -10,6 +10,8 @@ import dev.gradserve.training.SessionStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import io.lettuce.core.ClientOptions;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -39,6 +41,16 @@ class SessionConfig {
     @ConditionalOnProperty(name = "gradserve.sessions.store", havingValue = "redis")
     static class Redis {
 
+        /**
+         * While Redis is unreachable, fail commands at once (503 to the client) instead of queueing them
+         * until the command timeout; Lettuce keeps reconnecting in the background and recovers by itself.
+         */
+        @Bean
+        LettuceClientOptionsBuilderCustomizer failFastWhileDisconnected() {
+            return options -> options.autoReconnect(true)
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+        }
+
         @Bean
         RedisTemplate<byte[], byte[]> binaryRedisTemplate(RedisConnectionFactory connections) {
             RedisTemplate<byte[], byte[]> template = new RedisTemplate<>();
@@ -55,7 +67,7 @@ class SessionConfig {
         SessionStore redisSessionStore(RedisTemplate<byte[], byte[]> binaryRedisTemplate, JsonMapper json,
                 GradserveProperties properties) {
             return new RedisSessionStore(binaryRedisTemplate, json, properties.sessions().idleTimeout(),
-                    properties.sessions().stepsRemembered());
+                    properties.sessions().stepsRemembered(), properties.limits().maxSessionsPerClient());
         }
     }
 
@@ -67,8 +79,8 @@ class SessionConfig {
 
         InMemory(GradserveProperties properties, Clock clock) {
             GradserveProperties.SessionsProperties sessions = properties.sessions();
-            this.store = new InMemorySessionStore(sessions.maxSessions(), sessions.idleTimeout(), sessions.stepsRemembered(),
-                    clock);
+            this.store = new InMemorySessionStore(sessions.maxSessions(), properties.limits().maxSessionsPerClient(),
+                    sessions.idleTimeout(), sessions.stepsRemembered(), clock);
         }
 
         @Bean

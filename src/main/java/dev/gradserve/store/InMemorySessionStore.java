@@ -19,12 +19,20 @@ public final class InMemorySessionStore implements SessionStore {
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final int maxSessions;
+    private final int maxPerOwner;
     private final Duration idleTimeout;
     private final int stepsRemembered;
     private final Clock clock;
 
-    public InMemorySessionStore(int maxSessions, Duration idleTimeout, int stepsRemembered, Clock clock) {
+    /**
+     * @param maxSessions     sessions held at most
+     * @param maxPerOwner     sessions one owner (API key) holds at most
+     * @param idleTimeout     a session unused this long expires
+     * @param stepsRemembered idempotency records kept per session
+     */
+    public InMemorySessionStore(int maxSessions, int maxPerOwner, Duration idleTimeout, int stepsRemembered, Clock clock) {
         this.maxSessions = maxSessions;
+        this.maxPerOwner = maxPerOwner;
         this.idleTimeout = idleTimeout;
         this.stepsRemembered = stepsRemembered;
         this.clock = clock;
@@ -57,11 +65,21 @@ public final class InMemorySessionStore implements SessionStore {
             removeExpired();
             if (entries.size() >= maxSessions) {
                 throw new SessionLimitException("the server holds its maximum of " + maxSessions
-                        + " sessions; delete sessions you no longer use, or wait for idle ones to expire");
+                        + " sessions; delete sessions you no longer use, or wait for idle ones to expire", false);
+            }
+        }
+        if (session.owner() != null) {
+            long now = clock.millis();
+            long owned = entries.values().stream()
+                    .filter(entry -> session.owner().equals(entry.session.owner()) && !entry.expired(now)).count();
+            if (owned >= maxPerOwner) {
+                throw new SessionLimitException("this API key holds its maximum of " + maxPerOwner
+                        + " sessions; delete sessions you no longer use, or wait for idle ones to expire", true);
             }
         }
         entries.put(session.id(), new Entry(session));
     }
+
 
     @Override
     public Optional<Session> find(String id) {

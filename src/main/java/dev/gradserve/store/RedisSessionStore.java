@@ -1,6 +1,7 @@
 package dev.gradserve.store;
 
 import dev.gradserve.training.Session;
+import dev.gradserve.training.SessionLimitException;
 import dev.gradserve.training.SessionStore;
 import dev.gradserve.training.StepRecord;
 import java.nio.charset.StandardCharsets;
@@ -19,29 +20,44 @@ import tools.jackson.databind.json.JsonMapper;
  * latest steps beside it; all expire together after the idle timeout (Redis TTLs, renewed on use).
  * Every read and write is one round trip, and a write is a Lua script that compares the version
  * and writes in one atomic step, so two instances can never both apply a step at the same version.
+ * An owner's sessions are also listed in a sorted set scored by expiry time, to count them against
+ * the per-client limit. (Owner sets and session keys hash to different slots: one Redis, not Cluster.)
  */
 public final class RedisSessionStore implements SessionStore {
 
     private static final RedisScript<Long> CREATE = script("create", Long.class);
     private static final RedisScript<byte[]> FIND = script("find", byte[].class);
     private static final RedisScript<Long> REPLACE = script("replace", Long.class);
+    private static final RedisScript<Long> DELETE = script("delete", Long.class);
 
     private final RedisTemplate<byte[], byte[]> redis;
     private final SessionCodec codec;
     private final byte[] ttlMillis;
     private final byte[] stepsRemembered;
+    private final int maxPerOwner;
 
-    public RedisSessionStore(RedisTemplate<byte[], byte[]> redis, JsonMapper json, Duration idleTimeout, int stepsRemembered) {
+    /**
+     * @param idleTimeout     a session unused this long expires (its keys' TTL)
+     * @param stepsRemembered idempotency records kept per session
+     * @param maxPerOwner     sessions one owner (API key) holds at most
+     */
+    public RedisSessionStore(RedisTemplate<byte[], byte[]> redis, JsonMapper json, Duration idleTimeout, int stepsRemembered,
+            int maxPerOwner) {
         this.redis = redis;
         this.codec = new SessionCodec(json);
         this.ttlMillis = bytes(Long.toString(idleTimeout.toMillis()));
         this.stepsRemembered = bytes(Integer.toString(stepsRemembered));
+        this.maxPerOwner = maxPerOwner;
     }
 
     @Override
     public void create(Session session) {
-        Long created = redis.execute(CREATE, keys(session.id()), bytes(Long.toString(session.version())),
-                codec.encode(session), ttlMillis);
+        Long created = redis.execute(CREATE, keys(session.id(), session.owner()), bytes(Long.toString(session.version())),
+                codec.encode(session), ttlMillis, bytes(session.id()), bytes(Integer.toString(maxPerOwner)));
+        if (created != null && created == -1) {
+            throw new SessionLimitException("this API key holds its maximum of " + maxPerOwner
+                    + " sessions; delete sessions you no longer use, or wait for idle ones to expire", true);
+        }
         if (created == null || created != 1) {
             throw new IllegalStateException("session id collision: " + session.id());
         }
@@ -49,7 +65,7 @@ public final class RedisSessionStore implements SessionStore {
 
     @Override
     public Optional<Session> find(String id) {
-        byte[] state = redis.execute(FIND, keys(id), ttlMillis);
+        byte[] state = redis.execute(FIND, keys(id), ttlMillis, bytes(id));
         return state == null ? Optional.empty() : Optional.of(codec.decode(state));
     }
 
@@ -70,7 +86,7 @@ public final class RedisSessionStore implements SessionStore {
 
     @Override
     public boolean delete(String id) {
-        Long deleted = redis.delete(keys(id));
+        Long deleted = redis.execute(DELETE, keys(id), bytes(id));
         return deleted != null && deleted > 0;
     }
 
@@ -86,6 +102,15 @@ public final class RedisSessionStore implements SessionStore {
     private static List<byte[]> keys(String id) {
         String base = "gradserve:session:{" + id + "}";
         return List.of(bytes(base), bytes(base + ":steps"), bytes(base + ":step-keys"));
+    }
+
+    /** The session's keys and, for an owned one, the sorted set of its owner's sessions (by expiry time). */
+    private static List<byte[]> keys(String id, String owner) {
+        List<byte[]> keys = new java.util.ArrayList<>(keys(id));
+        if (owner != null) {
+            keys.add(bytes("gradserve:owner:" + owner + ":sessions"));
+        }
+        return keys;
     }
 
     private static byte[] bytes(String text) {

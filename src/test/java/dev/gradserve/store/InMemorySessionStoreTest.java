@@ -43,7 +43,7 @@ class InMemorySessionStoreTest {
 
     @Test
     void anIdleSessionExpiresAndUseKeepsItAlive() {
-        InMemorySessionStore store = new InMemorySessionStore(10, Duration.ofMinutes(30), 10, clock);
+        InMemorySessionStore store = new InMemorySessionStore(10, 3, Duration.ofMinutes(30), 10, clock);
         Session session = SampleSessions.sample(DType.FLOAT64);
         store.create(session);
         clock.advance(Duration.ofMinutes(20));
@@ -57,7 +57,7 @@ class InMemorySessionStoreTest {
 
     @Test
     void theNumberOfSessionsIsBoundedButExpiredOnesMakeRoom() {
-        InMemorySessionStore store = new InMemorySessionStore(2, Duration.ofMinutes(30), 10, clock);
+        InMemorySessionStore store = new InMemorySessionStore(2, 3, Duration.ofMinutes(30), 10, clock);
         store.create(SampleSessions.sample(DType.FLOAT64));
         store.create(SampleSessions.sample(DType.FLOAT64));
         assertThatThrownBy(() -> store.create(SampleSessions.sample(DType.FLOAT64)))
@@ -67,8 +67,25 @@ class InMemorySessionStoreTest {
     }
 
     @Test
+    void oneOwnerHoldsAtMostItsLimitOfSessions() {
+        InMemorySessionStore store = new InMemorySessionStore(10, 2, Duration.ofMinutes(30), 10, clock);
+        store.create(owned("key-a"));
+        store.create(owned("key-a"));
+        store.create(owned("key-b"));
+        assertThatThrownBy(() -> store.create(owned("key-a"))).isInstanceOf(SessionLimitException.class)
+                .matches(e -> ((SessionLimitException) e).perClient());
+        store.create(SampleSessions.sample(DType.FLOAT64));
+    }
+
+    private static Session owned(String owner) {
+        Session s = SampleSessions.sample(DType.FLOAT64);
+        return new Session(s.id(), owner, s.network(), s.dtype(), s.optimizer(), s.weights(), s.optimizerState(), s.step(),
+                s.version(), s.lastLoss(), s.createdAt(), s.updatedAt());
+    }
+
+    @Test
     void replaceIsACompareAndSetAndKeepsTheLatestIdempotencyRecords() {
-        InMemorySessionStore store = new InMemorySessionStore(10, Duration.ofMinutes(30), 2, clock);
+        InMemorySessionStore store = new InMemorySessionStore(10, 3, Duration.ofMinutes(30), 2, clock);
         Session session = SampleSessions.sample(DType.FLOAT64);
         store.create(session);
         for (int i = 1; i <= 3; i++) {

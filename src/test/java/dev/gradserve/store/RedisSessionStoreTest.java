@@ -53,7 +53,7 @@ class RedisSessionStoreTest {
     }
 
     private static RedisSessionStore store(Duration idle, int remembered) {
-        return new RedisSessionStore(redis, JsonMapper.builder().build(), idle, remembered);
+        return new RedisSessionStore(redis, JsonMapper.builder().build(), idle, remembered, 3);
     }
 
     @Test
@@ -137,5 +137,28 @@ class RedisSessionStoreTest {
                 .getBytes(StandardCharsets.UTF_8), "state".getBytes(StandardCharsets.UTF_8));
         assertThat(new String(state, StandardCharsets.ISO_8859_1)).doesNotContain("0.15");
         assertThat(state.length).isLessThan(2_000);
+    }
+
+    @Test
+    void oneOwnerHoldsAtMostItsLimitOfSessionsAndDeletingMakesRoom() {
+        RedisSessionStore store = store(Duration.ofMinutes(5), 10);
+        String owner = "owner-" + java.util.UUID.randomUUID();
+        java.util.List<Session> owned = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Session session = ownedBy(owner);
+            store.create(session);
+            owned.add(session);
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.create(ownedBy(owner)))
+                .isInstanceOf(dev.gradserve.training.SessionLimitException.class);
+        store.create(ownedBy("someone-else-" + owner));
+        assertThat(store.delete(owned.get(0).id())).isTrue();
+        store.create(ownedBy(owner));
+    }
+
+    private static Session ownedBy(String owner) {
+        Session s = SampleSessions.sample(DType.FLOAT64);
+        return new Session(s.id(), owner, s.network(), s.dtype(), s.optimizer(), s.weights(), s.optimizerState(), s.step(),
+                s.version(), s.lastLoss(), s.createdAt(), s.updatedAt());
     }
 }

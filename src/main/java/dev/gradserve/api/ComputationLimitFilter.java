@@ -1,0 +1,80 @@
+package dev.gradserve.api;
+
+import dev.gradserve.config.GradserveProperties;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Bounds the computations running at once ({@code gradserve.limits.max-concurrent-computations}).
+ * A request that cannot start within {@code computation-queue-timeout} gets a fast 503 with
+ * Retry-After instead of joining a queue that grows without bound. Every POST and PUT under /v1
+ * computes (or draws weights), and takes a permit before its body is even read.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 3)
+public class ComputationLimitFilter extends OncePerRequestFilter {
+
+    private final Semaphore permits;
+    private final int capacity;
+    private final long timeoutNanos;
+    private final ProblemWriter problems;
+
+    ComputationLimitFilter(GradserveProperties properties, ProblemWriter problems) {
+        this.capacity = properties.limits().concurrentComputations();
+        this.permits = new Semaphore(capacity, true);
+        this.timeoutNanos = properties.limits().computationQueueTimeout().toNanos();
+        this.problems = problems;
+    }
+
+    /** Computations running now. */
+    public int running() {
+        return capacity - permits.availablePermits();
+    }
+
+    /** Requests waiting for a permit now: the computation queue. */
+    public int waiting() {
+        return permits.getQueueLength();
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith("/v1/")
+                || !(HttpMethod.POST.matches(request.getMethod()) || HttpMethod.PUT.matches(request.getMethod()));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        boolean acquired;
+        try {
+            acquired = permits.tryAcquire(timeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            acquired = false;
+        }
+        if (!acquired) {
+            response.setHeader("Retry-After", "1");
+            problems.write(request, response, ProblemHandler.problem(HttpStatus.SERVICE_UNAVAILABLE,
+                    ProblemHandler.OVERLOADED, "Overloaded", "the server is computing as much as it may (" + capacity
+                            + " at once); retry shortly", List.of()));
+            return;
+        }
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            permits.release();
+        }
+    }
+}
