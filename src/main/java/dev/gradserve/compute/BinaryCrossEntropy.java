@@ -51,4 +51,29 @@ final class BinaryCrossEntropy implements Loss {
         INDArray dLdA = a.sub(targets).divi(variance).muli(factor);
         return new LossResult(value, activation.backward(z, a, dLdA));
     }
+
+    @Override
+    public PlainLoss evaluate(double[] z, double[] a, int width, Activation activation, double[] t) {
+        double factor = reducer.factor(a.length);
+        double sum = 0;
+        double[] gradient = new double[a.length];
+        if (activation instanceof Sigmoid) {
+            for (int i = 0; i < a.length; i++) {
+                sum += Elementwise.softplus(z[i]) - z[i] * t[i];
+                gradient[i] = factor * (a[i] - t[i]);
+            }
+            return new PlainLoss(factor * sum, gradient);
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (!(a[i] >= 0 && a[i] <= 1)) {
+                throw new OutOfDomainException("binary_cross_entropy needs outputs in [0, 1] (probabilities), the output "
+                        + "layer gave " + a[i] + "; use a sigmoid output layer");
+            }
+            sum -= t[i] * Math.max(Math.log(a[i]), LOG_FLOOR) + (1 - t[i]) * Math.max(Math.log(1 - a[i]), LOG_FLOOR);
+            gradient[i] = factor * (a[i] - t[i]) / Math.max(a[i] * (1 - a[i]), EPSILON);
+        }
+        double[] dLdZ = new double[a.length];
+        activation.backward(z, a, gradient, dLdZ, width);
+        return new PlainLoss(factor * sum, dLdZ);
+    }
 }

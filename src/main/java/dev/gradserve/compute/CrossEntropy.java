@@ -30,4 +30,29 @@ final class CrossEntropy implements Loss {
         INDArray dLdS = probabilities.muliColumnVector(t.sum(true, 1)).subi(t).muli(factor).reshape(a.shape());
         return new LossResult(value, fused ? dLdS : activation.backward(z, a, dLdS));
     }
+
+    @Override
+    public PlainLoss evaluate(double[] z, double[] a, int width, Activation activation, double[] t) {
+        boolean fused = activation instanceof Softmax || activation instanceof Identity;
+        double[] logProbabilities = Softmax.logSoftmax(fused ? z : a, width);
+        double factor = reducer.factor(a.length / width);
+        double sum = 0;
+        double[] dLdS = new double[a.length];
+        for (int row = 0; row < a.length; row += width) {
+            double mass = 0;
+            for (int j = row; j < row + width; j++) {
+                sum += t[j] * logProbabilities[j];
+                mass += t[j];
+            }
+            for (int j = row; j < row + width; j++) {
+                dLdS[j] = factor * (Math.exp(logProbabilities[j]) * mass - t[j]);
+            }
+        }
+        if (fused) {
+            return new PlainLoss(-factor * sum, dLdS);
+        }
+        double[] dLdZ = new double[a.length];
+        activation.backward(z, a, dLdS, dLdZ, width);
+        return new PlainLoss(-factor * sum, dLdZ);
+    }
 }

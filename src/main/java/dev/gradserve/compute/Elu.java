@@ -3,7 +3,7 @@ package dev.gradserve.compute;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** a = z for z > 0, α·(e^z − 1) otherwise. */
-final class Elu implements Activation {
+final class Elu extends ElementwiseActivation {
 
     private final double alpha;
 
@@ -20,5 +20,15 @@ final class Elu implements Activation {
     @Override
     public INDArray backward(INDArray z, INDArray a, INDArray dLdA) {
         return Elementwise.map(z, v -> v > 0 ? 1 : alpha * Math.exp(v)).muli(dLdA);
+    }
+
+    @Override
+    double value(double z) {
+        return z > 0 ? z : alpha * Math.expm1(z);
+    }
+
+    @Override
+    double slope(double z, double a) {
+        return z > 0 ? 1 : alpha * Math.exp(z);
     }
 }

@@ -6,7 +6,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** a = z·Φ(z) with Φ(z) = ½(1 + erf(z/√2)), the exact form (PyTorch's default, not the tanh approximation). */
-final class Gelu implements Activation {
+final class Gelu extends ElementwiseActivation {
 
     private static final double SQRT_HALF = Math.sqrt(0.5);
     private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
@@ -27,5 +27,16 @@ final class Gelu implements Activation {
     private static INDArray cdf(INDArray z) {
         INDArray scaled = z.mul(SQRT_HALF);
         return Nd4j.getExecutioner().exec(new Erf(scaled, scaled)).addi(1.0).muli(0.5);
+    }
+
+    @Override
+    double value(double z) {
+        return z * ErrorFunction.cdf(z);
+    }
+
+    /** GELU′ = Φ(z) + z·φ(z). */
+    @Override
+    double slope(double z, double a) {
+        return ErrorFunction.cdf(z) + z * Math.exp(-0.5 * z * z) * INV_SQRT_2PI;
     }
 }

@@ -17,6 +17,21 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class GradientEngine {
 
+    private final long plainMaxMultiplyAdds;
+
+    /** Small float64 dense networks on plain arrays (up to {@link PlainDenseNetwork#MAX_MULTIPLY_ADDS}), the rest with ND4J. */
+    public GradientEngine() {
+        this(PlainDenseNetwork.MAX_MULTIPLY_ADDS);
+    }
+
+    /**
+     * @param plainMaxMultiplyAdds the largest forward pass (in multiply-adds) of a float64 dense network that is
+     *                             computed on plain arrays rather than with ND4J; 0 for ND4J always
+     */
+    public GradientEngine(long plainMaxMultiplyAdds) {
+        this.plainMaxMultiplyAdds = plainMaxMultiplyAdds;
+    }
+
     /**
      * Forward pass, loss and backward pass.
      *
@@ -26,6 +41,10 @@ public final class GradientEngine {
      */
     public GradientResult gradients(Architecture architecture, Weights weights, Tensor inputs, Tensor targets,
             DType dtype, Set<Include> include) {
+        PlainDenseNetwork small = PlainDenseNetwork.forSmall(architecture, inputs.shape()[0], dtype, plainMaxMultiplyAdds);
+        if (small != null) {
+            return small.gradients(weights, inputs, targets, include);
+        }
         Network network = Network.of(architecture);
         Network.Parameters parameters = NdArrays.toParameters(weights, dtype);
         ForwardPass forward = network.forward(NdArrays.toArray(inputs, dtype), parameters);
@@ -53,6 +72,10 @@ public final class GradientEngine {
      */
     public ForwardResult forward(Architecture architecture, Weights weights, Tensor inputs, Tensor targets, DType dtype,
             Set<Include> include) {
+        PlainDenseNetwork small = PlainDenseNetwork.forSmall(architecture, inputs.shape()[0], dtype, plainMaxMultiplyAdds);
+        if (small != null) {
+            return small.forward(weights, inputs, targets, include);
+        }
         Network network = Network.of(architecture);
         Network.Parameters parameters = NdArrays.toParameters(weights, dtype);
         ForwardPass forward = network.forward(NdArrays.toArray(inputs, dtype), parameters);

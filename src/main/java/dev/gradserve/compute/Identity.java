@@ -3,7 +3,7 @@ package dev.gradserve.compute;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** a = z. */
-final class Identity implements Activation {
+final class Identity extends ElementwiseActivation {
 
     @Override
     public INDArray forward(INDArray z) {
@@ -14,5 +14,16 @@ final class Identity implements Activation {
     @Override
     public INDArray backward(INDArray z, INDArray a, INDArray dLdA) {
         return dLdA;
+    }
+
+    /** f(z) = z. */
+    @Override
+    double value(double z) {
+        return z;
+    }
+
+    @Override
+    double slope(double z, double a) {
+        return 1;
     }
 }

@@ -3,7 +3,7 @@ package dev.gradserve.compute;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** a = z for z > 0, α·z otherwise. */
-final class LeakyRelu implements Activation {
+final class LeakyRelu extends ElementwiseActivation {
 
     private final double alpha;
 
@@ -25,5 +25,15 @@ final class LeakyRelu implements Activation {
     /** α + (1 − α)·[z > 0]: 1 where z > 0, α elsewhere. */
     private INDArray slope(INDArray z) {
         return Masks.positive(z).muli(1 - alpha).addi(alpha);
+    }
+
+    @Override
+    double value(double z) {
+        return z > 0 ? z : alpha * z;
+    }
+
+    @Override
+    double slope(double z, double a) {
+        return z > 0 ? 1 : alpha;
     }
 }

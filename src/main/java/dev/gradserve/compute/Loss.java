@@ -16,4 +16,13 @@ public interface Loss {
      * @param targets    shaped like {@code a} (class indices arrive as one-hot rows)
      */
     LossResult evaluate(INDArray z, INDArray a, Activation activation, INDArray targets);
+
+    /** The same on plain row-major arrays of rows of {@code width} values, for {@link PlainDenseNetwork}. */
+    PlainLoss evaluate(double[] z, double[] a, int width, Activation activation, double[] targets);
+
+    /**
+     * @param value the reduced, scaled loss
+     * @param dLdZ  its gradient with respect to the output layer's pre-activation
+     */
+    record PlainLoss(double value, double[] dLdZ) {}
 }

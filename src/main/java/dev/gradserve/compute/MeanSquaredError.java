@@ -20,4 +20,19 @@ final class MeanSquaredError implements Loss {
         INDArray dLdA = difference.muli(2 * factor);
         return new LossResult(value, activation.backward(z, a, dLdA));
     }
+
+    @Override
+    public PlainLoss evaluate(double[] z, double[] a, int width, Activation activation, double[] targets) {
+        double factor = reducer.factor(a.length);
+        double sum = 0;
+        double[] dLdA = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            double difference = a[i] - targets[i];
+            sum += difference * difference;
+            dLdA[i] = 2 * factor * difference;
+        }
+        double[] dLdZ = new double[a.length];
+        activation.backward(z, a, dLdA, dLdZ, width);
+        return new PlainLoss(factor * sum, dLdZ);
+    }
 }

@@ -29,4 +29,30 @@ final class MulticlassHinge implements Loss {
         INDArray dLdA = active.sub(oneHot.mulColumnVector(active.sum(true, 1))).muli(factor).reshape(a.shape());
         return new LossResult(value, activation.backward(z, a, dLdA));
     }
+
+    @Override
+    public PlainLoss evaluate(double[] z, double[] a, int width, Activation activation, double[] oneHot) {
+        double factor = reducer.factor(a.length / width);
+        double sum = 0;
+        double[] dLdA = new double[a.length];
+        for (int row = 0; row < a.length; row += width) {
+            int target = row;
+            while (oneHot[target] != 1) {
+                target++;
+            }
+            int active = 0;
+            for (int j = row; j < row + width; j++) {
+                double term = a[j] - a[target] + margin;
+                if (j != target && term > 0) {
+                    sum += term;
+                    dLdA[j] = factor;
+                    active++;
+                }
+            }
+            dLdA[target] = -factor * active;
+        }
+        double[] dLdZ = new double[a.length];
+        activation.backward(z, a, dLdA, dLdZ, width);
+        return new PlainLoss(factor * sum, dLdZ);
+    }
 }

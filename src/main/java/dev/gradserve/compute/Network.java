@@ -4,9 +4,12 @@ import dev.gradserve.model.Architecture;
 import dev.gradserve.model.Conv2dSpec;
 import dev.gradserve.model.DenseSpec;
 import dev.gradserve.model.FlattenSpec;
+import dev.gradserve.model.GruSpec;
 import dev.gradserve.model.IntPair;
+import dev.gradserve.model.LstmSpec;
 import dev.gradserve.model.Pool2dSpec;
 import dev.gradserve.model.ResolvedLayer;
+import dev.gradserve.model.RnnSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +50,15 @@ public final class Network {
         }
         if (layer.spec() instanceof FlattenSpec) {
             return new FlattenLayer(layer.name());
+        }
+        if (layer.spec() instanceof RnnSpec rnn) {
+            return new RnnLayer(layer.name(), Activations.of(rnn.activationOrDefault()), rnn.initialState(), Unrolling.of(rnn));
+        }
+        if (layer.spec() instanceof LstmSpec lstm) {
+            return new LstmLayer(layer.name(), Unrolling.of(lstm));
+        }
+        if (layer.spec() instanceof GruSpec gru) {
+            return new GruLayer(layer.name(), Unrolling.of(gru));
         }
         throw new IllegalStateException("no implementation for layer type " + layer.spec().type());
     }

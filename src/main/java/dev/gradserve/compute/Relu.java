@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** a = max(0, z). */
-final class Relu implements Activation {
+final class Relu extends ElementwiseActivation {
 
     @Override
     public INDArray forward(INDArray z) {
@@ -15,5 +15,15 @@ final class Relu implements Activation {
     @Override
     public INDArray backward(INDArray z, INDArray a, INDArray dLdA) {
         return Masks.positive(z).muli(dLdA);
+    }
+
+    @Override
+    double value(double z) {
+        return z > 0 ? z : 0;
+    }
+
+    @Override
+    double slope(double z, double a) {
+        return z > 0 ? 1 : 0;
     }
 }

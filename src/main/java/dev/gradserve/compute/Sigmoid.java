@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** a = σ(z) = 1 / (1 + e^−z). */
-final class Sigmoid implements Activation {
+final class Sigmoid extends ElementwiseActivation {
 
     @Override
     public INDArray forward(INDArray z) {
@@ -15,5 +15,16 @@ final class Sigmoid implements Activation {
     @Override
     public INDArray backward(INDArray z, INDArray a, INDArray dLdA) {
         return a.rsub(1.0).muli(a).muli(dLdA);
+    }
+
+    @Override
+    double value(double z) {
+        return 1 / (1 + Math.exp(-z));
+    }
+
+    /** σ′ = a(1 − a). */
+    @Override
+    double slope(double z, double a) {
+        return a * (1 - a);
     }
 }

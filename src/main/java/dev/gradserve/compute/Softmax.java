@@ -30,4 +30,55 @@ final class Softmax implements Activation {
         INDArray logSum = Transforms.log(Transforms.exp(shifted, true).sum(true, 1), false);
         return shifted.subiColumnVector(logSum).reshape(z.shape());
     }
+
+    @Override
+    public void forward(double[] z, double[] a, int width) {
+        for (int row = 0; row < z.length; row += width) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = row; j < row + width; j++) {
+                max = Math.max(max, z[j]);
+            }
+            double sum = 0;
+            for (int j = row; j < row + width; j++) {
+                a[j] = Math.exp(z[j] - max);
+                sum += a[j];
+            }
+            for (int j = row; j < row + width; j++) {
+                a[j] /= sum;
+            }
+        }
+    }
+
+    @Override
+    public void backward(double[] z, double[] a, double[] dLdA, double[] dLdZ, int width) {
+        for (int row = 0; row < z.length; row += width) {
+            double projection = 0;
+            for (int j = row; j < row + width; j++) {
+                projection += dLdA[j] * a[j];
+            }
+            for (int j = row; j < row + width; j++) {
+                dLdZ[j] = a[j] * (dLdA[j] - projection);
+            }
+        }
+    }
+
+    /** ln softmax(s), row by row, on plain arrays. */
+    static double[] logSoftmax(double[] s, int width) {
+        double[] out = new double[s.length];
+        for (int row = 0; row < s.length; row += width) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = row; j < row + width; j++) {
+                max = Math.max(max, s[j]);
+            }
+            double sum = 0;
+            for (int j = row; j < row + width; j++) {
+                sum += Math.exp(s[j] - max);
+            }
+            double logSum = Math.log(sum);
+            for (int j = row; j < row + width; j++) {
+                out[j] = s[j] - max - logSum;
+            }
+        }
+        return out;
+    }
 }

@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** a = tanh(z). */
-final class Tanh implements Activation {
+final class Tanh extends ElementwiseActivation {
 
     @Override
     public INDArray forward(INDArray z) {
@@ -15,5 +15,16 @@ final class Tanh implements Activation {
     @Override
     public INDArray backward(INDArray z, INDArray a, INDArray dLdA) {
         return a.mul(a).rsubi(1.0).muli(dLdA);
+    }
+
+    @Override
+    double value(double z) {
+        return Math.tanh(z);
+    }
+
+    /** tanh′ = 1 − a². */
+    @Override
+    double slope(double z, double a) {
+        return 1 - a * a;
     }
 }

@@ -159,7 +159,7 @@ class BadInputTest extends HttpTestBase {
             "/network/loss/type                | '\"mae\"'                               | unknown value 'mae'         | mse, binary_cross_entropy, cross_entropy, multiclass_hinge",
             "/network/loss/reduction           | '\"avg\"'                               | unknown value 'avg'         | mean, sum",
             "/dtype                            | '\"float16\"'                           | unknown value 'float16'     | float64, float32",
-            "/include/0                        | '\"gradient\"'                          | unknown value 'gradient'    | activations, deltas, inputGradients, gradients, weights",
+            "/include/0                        | '\"gradient\"'                          | unknown value 'gradient'    | activations, deltas, inputGradients, gradientNorms, gradients, weights",
             "/tensorEncoding                   | '\"hex\"'                               | unknown value 'hex'         | nested, flat, base64",
             "/init/scheme                      | '\"glorot\"'                            | unknown value 'glorot'      | xavier_uniform, xavier_normal, he_uniform, he_normal",
     })

@@ -1,11 +1,11 @@
 package dev.gradserve.compute;
 
 /**
- * The complementary error function to full double precision, for test references independent
- * of ND4J: W. J. Cody's rational Chebyshev approximations (Math. Comp. 23, 1969), as in
- * netlib's CALERF.
+ * The complementary error function to full double precision (Java's Math has none): W. J. Cody's
+ * rational Chebyshev approximations (Math. Comp. 23, 1969), as in netlib's CALERF. Used by GELU's
+ * plain-array form; its ND4J form uses ND4J's erf, and a test holds the two together.
  */
-final class Erf {
+final class ErrorFunction {
 
     private static final double[] A = {3.16112374387056560e00, 1.13864154151050156e02, 3.77485237685302021e02,
         3.20937758913846947e03, 1.85777706184603153e-1};
@@ -23,7 +23,12 @@ final class Erf {
         6.05183413124413191e-2, 2.33520497626869185e-3};
     private static final double SQRT_PI_INVERSE = 5.6418958354775628695e-1;
 
-    private Erf() {}
+    private ErrorFunction() {}
+
+    /** Φ(z) = ½·erfc(−z/√2), the standard normal distribution function. */
+    static double cdf(double z) {
+        return 0.5 * erfc(-z * 0.70710678118654752440);
+    }
 
     static double erfc(double x) {
         double y = Math.abs(x);
