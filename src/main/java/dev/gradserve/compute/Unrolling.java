@@ -31,7 +31,7 @@ record Unrolling(boolean returnSequences, int truncation) {
     /** The layer's output from the hidden states h [time + 1, batch, units] (h_0 first): every h_t, or the last. */
     INDArray output(INDArray h) {
         long time = h.size(0) - 1;
-        return returnSequences ? batchMajor(steps(h, 1, time + 1)).dup('c') : step(h, time).dup('c');
+        return returnSequences ? batchMajor(steps(h, 1, time + 1)) : step(h, time).dup('c');
     }
 
     /** dL/dh_t as far as it comes from the output, time-major [time, batch, units]; zero where h_t is not output. */
@@ -52,7 +52,7 @@ record Unrolling(boolean returnSequences, int truncation) {
     /** dL/dx [batch, time, features] from time-major rows dL/dz [time·batch, gates·units] of z = x·W_xhᵀ + …. */
     static INDArray inputGradient(INDArray dZRows, INDArray W_xh, long[] inputShape) {
         INDArray rows = Nd4j.gemm(dZRows, W_xh, false, false);
-        return batchMajor(rows.reshape('c', inputShape[1], inputShape[0], inputShape[2])).dup('c');
+        return batchMajor(rows.reshape('c', inputShape[1], inputShape[0], inputShape[2]));
     }
 
     /** A time-major [time, batch, n] array as rows [time·batch, n] (a view when it is contiguous). */
@@ -76,9 +76,13 @@ record Unrolling(boolean returnSequences, int truncation) {
                 : array.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(from, to));
     }
 
-    /** A time-major [time, batch, n] array as [batch, time, n]: a view, for reporting. */
+    /**
+     * A time-major [time, batch, n] array as [batch, time, n], copied in row-major order: a permuted array is
+     * not always recognised as a view (ND4J's isView() is false for a permutation of a whole array), and code
+     * that reads its buffer directly would read it time-major.
+     */
     static INDArray batchMajor(INDArray timeMajor) {
-        return timeMajor.permute(1, 0, 2);
+        return timeMajor.permute(1, 0, 2).dup('c');
     }
 
     /** ‖dL/dh_t‖ over the whole batch, for every t, from time-major dL/dh [time, batch, units]. */

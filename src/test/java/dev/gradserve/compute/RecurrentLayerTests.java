@@ -1,6 +1,7 @@
 package dev.gradserve.compute;
 
 import dev.gradserve.model.Tensor;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 
@@ -14,12 +15,18 @@ class RecurrentLayerTests {
 
     static final long[] ODD_INPUT = {2, 7, 3};
 
+    /** In a fixed order, so that every run draws the same values. */
     static Map<String, long[]> parameters(int gates, int units, int features, boolean twoBiases) {
-        return twoBiases
-                ? Map.of("W_xh", new long[] {gates * units, features}, "W_hh", new long[] {gates * units, units},
-                        "b_xh", new long[] {gates * units}, "b_hh", new long[] {gates * units})
-                : Map.of("W_xh", new long[] {gates * units, features}, "W_hh", new long[] {gates * units, units},
-                        "b", new long[] {gates * units});
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        shapes.put("W_xh", new long[] {gates * units, features});
+        shapes.put("W_hh", new long[] {gates * units, units});
+        if (twoBiases) {
+            shapes.put("b_xh", new long[] {gates * units});
+            shapes.put("b_hh", new long[] {gates * units});
+        } else {
+            shapes.put("b", new long[] {gates * units});
+        }
+        return shapes;
     }
 
     @Nested
