@@ -1,5 +1,6 @@
 package dev.gradserve.config;
 
+import dev.gradserve.api.ComputationLimitFilter;
 import dev.gradserve.store.InMemorySessionStore;
 import dev.gradserve.store.RedisSessionCounter;
 import dev.gradserve.training.SessionStore;
@@ -17,8 +18,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * gradserve's own metrics, beside Spring's (request latency histograms per endpoint are
- * {@code http.server.requests}, see application.yaml): computations in flight and steps applied
- * ({@link ComputationMetrics}), sessions held ({@code gradserve.sessions.active}), and store failures
+ * {@code http.server.requests}, see application.yaml): steps applied ({@link StepCounter}), computations
+ * running and queued, sessions held ({@code gradserve.sessions.active}), and store failures
  * ({@code gradserve.session.store.errors}, counted by the store decorator SessionConfig applies).
  */
 @Configuration(proxyBeanMethods = false)
@@ -28,13 +29,29 @@ class MetricsConfig {
     static final String ACTIVE_SESSIONS_DESCRIPTION = "Training sessions held by the session store";
 
     @Bean
-    WebMvcConfigurer computationMetrics(MeterRegistry registry) {
-        ComputationMetrics metrics = new ComputationMetrics(registry);
+    WebMvcConfigurer stepCounter(MeterRegistry registry) {
+        StepCounter steps = new StepCounter(registry);
         return new WebMvcConfigurer() {
             @Override
             public void addInterceptors(InterceptorRegistry interceptors) {
-                interceptors.addInterceptor(metrics).addPathPatterns("/v1/**");
+                interceptors.addInterceptor(steps).addPathPatterns("/v1/sessions/*/steps");
             }
+        };
+    }
+
+    /**
+     * The queue in front of the engine is the computation limit's: requests waiting for a permit
+     * ({@code gradserve.computations.queued}) while the permitted ones compute ({@code .running}).
+     */
+    @Bean
+    MeterBinder computationGauges(ComputationLimitFilter limit) {
+        return registry -> {
+            Gauge.builder("gradserve.computations.queued", limit, ComputationLimitFilter::waiting)
+                    .description("Computing requests waiting for one of the permitted concurrent computations")
+                    .register(registry);
+            Gauge.builder("gradserve.computations.running", limit, ComputationLimitFilter::running)
+                    .description("Computing requests (POST and PUT under /v1) being served")
+                    .register(registry);
         };
     }
 
@@ -62,6 +79,7 @@ class MetricsConfig {
             RedisSessionCounter counter = new RedisSessionCounter(binaryRedisTemplate, Duration.ofSeconds(15), clock);
             return registry -> Gauge.builder(ACTIVE_SESSIONS, counter, RedisSessionCounter::count)
                     .description(ACTIVE_SESSIONS_DESCRIPTION)
+                    .strongReference(true)
                     .register(registry);
         }
     }
