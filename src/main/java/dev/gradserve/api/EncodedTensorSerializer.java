@@ -4,7 +4,7 @@ import dev.gradserve.model.DType;
 import dev.gradserve.model.Tensor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Base64;
+import tools.jackson.core.Base64Variants;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
@@ -33,7 +33,9 @@ final class EncodedTensorSerializer extends ValueSerializer<EncodedTensor> {
                 generator.writeStartObject();
                 writeShape(generator, tensor);
                 generator.writeStringProperty("dtype", single ? "float32" : "float64");
-                generator.writeStringProperty("base64", Base64.getEncoder().encodeToString(bytes(tensor, single)));
+                generator.writeName("base64");
+                generator.writeBinary(Base64Variants.MIME_NO_LINEFEEDS, bytes(tensor, single), 0, tensor.size()
+                        * (single ? Float.BYTES : Double.BYTES));
                 generator.writeEndObject();
             }
         }

@@ -5,8 +5,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
+import tools.jackson.core.Base64Variants;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
@@ -48,14 +49,14 @@ final class TensorDeserializer extends ValueDeserializer<Tensor> {
         int[] shape = null;
         double[] data = null;
         String dtype = null;
-        String base64 = null;
+        byte[] base64 = null;
         for (String field = parser.nextName(); field != null; field = parser.nextName()) {
             JsonToken value = parser.nextToken();
             switch (field) {
                 case "shape" -> shape = readShape(parser, value);
                 case "data" -> data = readFlat(parser, value);
                 case "dtype" -> dtype = readString(parser, value, "dtype");
-                case "base64" -> base64 = readString(parser, value, "base64");
+                case "base64" -> base64 = readBinary(parser, value);
                 default -> throw failure(parser, "unknown field '" + field + "' in a tensor; known fields: shape, data, dtype, base64",
                         field);
             }
@@ -114,18 +115,24 @@ final class TensorDeserializer extends ValueDeserializer<Tensor> {
         return parser.getString();
     }
 
-    private static Tensor decodeBase64(JsonParser parser, int[] shape, String dtype, String base64) {
+    /** Decodes the base64 text straight from the parser's buffer, without a String in between. */
+    private static byte[] readBinary(JsonParser parser, JsonToken token) {
+        if (token != JsonToken.VALUE_STRING) {
+            throw failure(parser, "\"base64\" must be a string", "base64");
+        }
+        try {
+            return parser.getBinaryValue(Base64Variants.MIME_NO_LINEFEEDS);
+        } catch (JacksonException e) {
+            throw failure(parser, "not valid base64 (standard alphabet, with padding): " + e.getOriginalMessage(), "base64");
+        }
+    }
+
+    private static Tensor decodeBase64(JsonParser parser, int[] shape, String dtype, byte[] bytes) {
         int width = switch (dtype) {
             case "float32" -> Float.BYTES;
             case "float64" -> Double.BYTES;
             default -> throw failure(parser, "unknown dtype '" + dtype + "'; allowed: float64, float32", "dtype");
         };
-        byte[] bytes;
-        try {
-            bytes = Base64.getDecoder().decode(base64);
-        } catch (IllegalArgumentException e) {
-            throw failure(parser, "not valid base64 (standard alphabet, with padding): " + e.getMessage(), "base64");
-        }
         long expected = Tensor.elementCount(shape) * width;
         if (bytes.length != expected) {
             throw failure(parser, "shape " + Arrays.toString(shape) + " of " + dtype + " needs " + expected + " bytes, \"base64\" holds "
