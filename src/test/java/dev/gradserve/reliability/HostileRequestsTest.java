@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Property: whatever a client sends to any endpoint, stateless or on a session, the answer is never a
  * 5xx; every error is problem+json with type, title, status and errors, naming nothing internal; every
  * answer has the security headers and a request id; and the server still answers the worked example
- * exactly afterwards. 8 seeds × 500 generated requests, over real HTTP.
+ * exactly afterwards. 8 seeds × 750 generated requests, over real HTTP.
  *
  * <p>Written with JUnit's {@code @ParameterizedTest} and a seeded {@link java.util.Random} rather than
  * jqwik: jqwik 1.10 (the version that resolves here) asks in its release notes and user guide that it
@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostileRequestsTest {
 
-    private static final int REQUESTS_PER_SEED = 500;
+    private static final int REQUESTS_PER_SEED = 750;
 
     private static Instance server;
 
