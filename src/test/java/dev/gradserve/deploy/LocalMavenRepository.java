@@ -12,9 +12,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,9 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * This machine's local Maven repository served over HTTP on the loopback interface, as the mirror for the
  * image's build stage. Builds in containers here cannot download from Maven Central themselves (its TLS
  * certificate is re-signed on the way by a proxy that only the host trusts), and almost everything the build
- * needs is on this machine already, resolved by the build running this test. What is not (the wrapper's
- * Maven distribution, plugins the enclosing build only uses after the tests) is fetched from Central by this
- * JVM and passed through without being stored.
+ * needs is on this machine already, resolved by the build running this test; checksums Maven did not keep
+ * are computed. What is not here (the wrapper's Maven distribution, plugins the enclosing build only uses
+ * after the tests) is fetched from Central by this JVM and passed through without being stored.
  */
 final class LocalMavenRepository implements AutoCloseable {
 
@@ -108,7 +112,33 @@ final class LocalMavenRepository implements AutoCloseable {
                 }
                 return;
             }
+            Path checksummed = root.resolve(path.replaceFirst("\\.sha1$", ""));
+            if (path.endsWith(".sha1") && Files.isRegularFile(checksummed)) {
+                // Maven keeps few checksum files locally; it verified what it downloaded, so compute them here.
+                local.incrementAndGet();
+                byte[] sha1 = sha1(checksummed).getBytes(StandardCharsets.US_ASCII);
+                exchange.sendResponseHeaders(200, head ? -1 : sha1.length);
+                if (!head) {
+                    try (OutputStream body = exchange.getResponseBody()) {
+                        body.write(sha1);
+                    }
+                }
+                return;
+            }
             passThrough(exchange, path, head);
+        }
+    }
+
+    private static String sha1(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-1");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is part of every Java runtime", e);
         }
     }
 
