@@ -175,6 +175,54 @@ class LimitsTest {
     }
 
     /**
+     * A convolution computes on every window of its input at once (im2col): batch × output positions ×
+     * channels·kh·kw numbers, which the activation limit does not count. Here a 260 KB request asks for 67
+     * million (0.5 GB); with a batch of 40 (10 MB of base64) it would ask for 21 GB. Bounded as activations are,
+     * it is refused before anything is allocated.
+     */
+    @Test
+    void convolutionWhoseWindowsHoldMoreNumbersThanTheActivationLimitIs422() throws Exception {
+        java.nio.ByteBuffer image = java.nio.ByteBuffer.allocate(180 * 180 * Double.BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        while (image.hasRemaining()) {
+            image.putDouble(0.5);
+        }
+        String body = "{\"network\": {\"inputShape\": [1, 180, 180], \"layers\": [{\"type\": \"conv2d\", \"filters\": 1, "
+                + "\"kernelSize\": 90}]}, \"init\": {\"scheme\": \"he_normal\"}, \"inputs\": {\"shape\": [1, 1, 180, 180], "
+                + "\"base64\": \"" + java.util.Base64.getEncoder().encodeToString(image.array()) + "\"}}";
+        Reply reply = guarded.post("/v1/forward", body).key(Instance.KEY_A).send();
+        assertThat(reply.status()).as("%s", reply).isEqualTo(422);
+        assertThat(reply.problemFailures(null)).isEmpty();
+    }
+
+    /**
+     * A client that sends its body slowly is not computing yet: it must not hold one of the permitted
+     * computations while it trickles, or a few such clients shut every other client out.
+     */
+    @Test
+    void aBodyStillBeingUploadedHoldsNoComputationPermit() throws Exception {
+        try (java.net.Socket slow = new java.net.Socket(single.base.getHost(), single.base.getPort())) {
+            String body = Bodies.GRADIENTS;
+            slow.getOutputStream().write(("POST /v1/gradients HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length() + "\r\n\r\n" + body.substring(0, 10))
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            slow.getOutputStream().flush();
+            Thread.sleep(300);
+            Reply other = single.post("/v1/gradients", Bodies.GRADIENTS).send();
+            assertThat(other.status()).as("%s", other).isEqualTo(200);
+        } finally {
+            awaitAPermit();
+        }
+    }
+
+    /** Once the slow client hung up, the server gives its permit back: waits for that, for the tests after. */
+    private static void awaitAPermit() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (single.post("/v1/forward", Bodies.FORWARD).send().status() == 503 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+    }
+
+    /**
      * Element counts are longs, and 65536⁴ = 2⁶⁴ wraps to 0: a tensor that claims that shape with no data
      * must be refused, not computed on.
      */
