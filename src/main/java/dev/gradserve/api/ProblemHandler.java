@@ -2,6 +2,7 @@ package dev.gradserve.api;
 
 import dev.gradserve.compute.NonFiniteResultException;
 import dev.gradserve.compute.OutOfDomainException;
+import dev.gradserve.expression.NonFiniteNodeException;
 import dev.gradserve.model.InvalidRequestException;
 import dev.gradserve.model.Violation;
 import dev.gradserve.training.IdempotencyKeyReusedException;
@@ -67,6 +68,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return answer(problem(HttpStatus.UNPROCESSABLE_CONTENT, NON_FINITE, "Result is not finite",
                 "The computation overflowed or became undefined, and JSON cannot carry NaN or Infinity.",
                 List.of(new Violation(pointer, exception.getMessage()))));
+    }
+
+    @ExceptionHandler(NonFiniteNodeException.class)
+    ResponseEntity<Object> nonFiniteNode(NonFiniteNodeException exception) {
+        return answer(problem(HttpStatus.UNPROCESSABLE_CONTENT, NON_FINITE, "Result is not finite",
+                "The computation overflowed or became undefined, and JSON cannot carry NaN or Infinity.",
+                List.of(new Violation("/expression", exception.getMessage()))));
     }
 
     @ExceptionHandler(OutOfDomainException.class)

@@ -78,6 +78,11 @@ class OpenApiConfig {
             Map.entry("forward", Call.of(WORKED, "forwardAnswer", INVALID_COMPUTATION, "invalidRequest", "nonFiniteResult")),
             Map.entry("gradientChecks", Call.of(WORKED, "gradientCheckAnswer", INVALID_COMPUTATION, "invalidRequest",
                     "nonFiniteResult")),
+            Map.entry("expressionGradients", Call.of("expressionRequest", "expressionAnswer", "Invalid request: an "
+                    + "expression that cannot be parsed (the message gives the 0-based position and points at it), is too "
+                    + "long or nested too deep, a variable without a value or a value that is not finite; or a value, "
+                    + "gradient or local derivative of the graph that is not finite (the message names the node).",
+                    "invalidExpression", "nonFiniteExpression")),
             Map.entry("createSession", Call.of("sessionRequest", "sessionCreated", "Invalid request: a field missing or out "
                             + "of range (a network without a loss, no optimizer, optimizer settings out of range), weights "
                             + "that do not fit the network, both or neither of weights and init, a checkpoint with anything "

@@ -116,6 +116,48 @@ final class OpenApiExamples {
              "errors": []}
             """;
 
+    /* The chain rule's first example: f = (x + y)·z at x = -2, y = 5, z = -4. */
+
+    static final String EXPRESSION = """
+            {"expression": "(x + y) * z", "at": {"x": -2, "y": 5, "z": -4}}
+            """;
+
+    static final String EXPRESSION_ANSWER = """
+            {
+              "value": -12.0,
+              "gradients": {"x": -4.0, "y": -4.0, "z": 3.0},
+              "graph": {
+                "nodes": [
+                  {"id": 0, "op": "variable", "name": "x", "inputs": [], "value": -2.0, "gradient": -4.0},
+                  {"id": 1, "op": "variable", "name": "y", "inputs": [], "value": 5.0, "gradient": -4.0},
+                  {"id": 2, "op": "variable", "name": "z", "inputs": [], "value": -4.0, "gradient": 3.0},
+                  {"id": 3, "op": "+", "inputs": [0, 1], "value": 3.0, "gradient": -4.0},
+                  {"id": 4, "op": "*", "inputs": [3, 2], "value": -12.0, "gradient": 1.0}
+                ],
+                "edges": [
+                  {"from": 0, "to": 3, "localDerivative": 1.0},
+                  {"from": 1, "to": 3, "localDerivative": 1.0},
+                  {"from": 3, "to": 4, "localDerivative": -4.0},
+                  {"from": 2, "to": 4, "localDerivative": 3.0}
+                ]
+              }
+            }
+            """;
+
+    static final String INVALID_EXPRESSION = """
+            {"type": "urn:gradserve:problem:invalid-request", "title": "Invalid request", "status": 422,
+             "detail": "The request was read, but cannot be computed as it is.", "instance": "/v1/expressions/gradients",
+             "errors": [{"pointer": "/expression", "message": "at 9: expected an operand after '*', got the end of the \
+            expression\\n(x + y) *\\n         ^"}]}
+            """;
+
+    static final String NON_FINITE_EXPRESSION = """
+            {"type": "urn:gradserve:problem:non-finite-result", "title": "Result is not finite", "status": 422,
+             "detail": "The computation overflowed or became undefined, and JSON cannot carry NaN or Infinity.",
+             "instance": "/v1/expressions/gradients",
+             "errors": [{"pointer": "/expression", "message": "at 4: node 1 (log): log(-1.0) = NaN\\nx * log(x)\\n    ^"}]}
+            """;
+
     /* The worked example as a training session (POST /v1/sessions, then one step of sgd with learning rate 0.5). */
 
     static final String SESSION = """
@@ -264,6 +306,10 @@ final class OpenApiExamples {
         examples.put("gradientsAnswer", example("The gradients of the worked example", GRADIENTS));
         examples.put("forwardAnswer", example("The forward pass of the worked example", FORWARD));
         examples.put("gradientCheckAnswer", example("The gradient check of the worked example", GRADIENT_CHECK));
+        examples.put("expressionRequest", example("f = (x + y)·z at x = -2, y = 5, z = -4", EXPRESSION));
+        examples.put("expressionAnswer", example("f = -12, ∂f/∂x = ∂f/∂y = -4, ∂f/∂z = 3, and the graph", EXPRESSION_ANSWER));
+        examples.put("invalidExpression", example("An operand missing at the end", INVALID_EXPRESSION));
+        examples.put("nonFiniteExpression", example("The log of a negative number", NON_FINITE_EXPRESSION));
         examples.put("sessionRequest", example("The worked example as a session, trained by sgd with learning rate 0.5",
                 SESSION));
         examples.put("sessionCreated", example("The worked example's session, at step 0", SESSION_CREATED));

@@ -85,7 +85,7 @@ class OpenApiContractTest {
      * Every call, in an order that makes each documented answer the real one: the stateless calls, then the life of
      * the worked example's session (gradients and forward pass before its step, so that they are the stateless answers).
      */
-    private static final List<String> SCENARIO = List.of("gradients", "forward", "gradientChecks",
+    private static final List<String> SCENARIO = List.of("gradients", "forward", "gradientChecks", "expressionGradients",
             "createSession", "sessionGradients", "sessionForward", "takeStep", "getSession", "getSessionWeights",
             "getSessionCheckpoint", "replaceSessionWeights", "deleteSession");
     /** Values that differ from run to run, compared by their form only. */
