@@ -7,12 +7,14 @@ import dev.gradserve.compute.GradientEngine;
 import dev.gradserve.compute.GradientResult;
 import dev.gradserve.model.Computation;
 import dev.gradserve.model.DType;
+import dev.gradserve.model.Include;
 import dev.gradserve.model.InvalidRequestException;
 import dev.gradserve.model.Limits;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -37,11 +39,31 @@ class GradientController {
                     + "`include` adds activations, deltas, inputGradients or the weights used.")
     @PostMapping("/gradients")
     GradientResponse gradients(@Valid @RequestBody GradientRequest request) {
+        if (request.targets() == null && request.outputGradients() == null) {
+            throw new InvalidRequestException("/targets", "required: targets for the network's loss, or outputGradients "
+                    + "(dL/d outputs of a loss of your own)");
+        }
         Computation computation = Computation.check(request.network(), request.weights(), request.init(), request.inputs(),
-                request.targets(), request.dtype(), limits);
-        GradientResult result = engine.gradients(computation.architecture(), computation.weights(), computation.inputs(),
-                computation.targets(), computation.dtype(), Includes.of(request.include()));
+                request.targets(), request.outputGradients(), request.dtype(), limits);
+        Set<Include> include = Includes.of(request.include());
+        if (include.contains(Include.PER_EXAMPLE_GRADIENTS)) {
+            requirePerExampleFits(computation);
+        }
+        GradientResult result = computation.targets() != null
+                ? engine.gradients(computation.architecture(), computation.weights(), computation.inputs(),
+                        computation.targets(), computation.dtype(), include)
+                : engine.vectorJacobianProduct(computation.architecture(), computation.weights(), computation.inputs(),
+                        computation.outputGradients(), computation.dtype(), include);
         return GradientResponse.of(result, new AnswerEncoder(request.tensorEncoding(), computation.dtype()));
+    }
+
+    /** Per-example gradients hold batch × parameters numbers: bounded like a network's parameters. */
+    private void requirePerExampleFits(Computation computation) {
+        long numbers = (long) computation.inputs().shape()[0] * computation.architecture().parameterCount();
+        if (numbers > limits.maxParameters()) {
+            throw new InvalidRequestException("/include", "perExampleGradients for this batch would be " + numbers
+                    + " numbers (batch × parameters); at most " + limits.maxParameters() + " are allowed");
+        }
     }
 
     @Operation(operationId = "forward", summary = "Outputs, and the loss when targets are given",
@@ -50,7 +72,7 @@ class GradientController {
     ForwardResponse forward(@Valid @RequestBody ForwardRequest request) {
         Includes.refuseBackward(request.include());
         Computation computation = Computation.check(request.network(), request.weights(), request.init(), request.inputs(),
-                request.targets(), request.dtype(), limits);
+                request.targets(), null, request.dtype(), limits);
         ForwardResult result = engine.forward(computation.architecture(), computation.weights(), computation.inputs(),
                 computation.targets(), computation.dtype(), Includes.of(request.include()));
         return ForwardResponse.of(result, new AnswerEncoder(request.tensorEncoding(), computation.dtype()));
@@ -66,7 +88,7 @@ class GradientController {
     @PostMapping("/gradient-checks")
     GradientCheckResponse gradientChecks(@Valid @RequestBody GradientCheckRequest request) {
         Computation computation = Computation.check(request.network(), request.weights(), request.init(), request.inputs(),
-                request.targets(), DType.FLOAT64, limits);
+                request.targets(), null, DType.FLOAT64, limits);
         long parameters = computation.architecture().parameterCount();
         if (parameters > limits.maxGradientCheckParameters()) {
             throw new InvalidRequestException("/network/layers", "a gradient check runs two forward passes per parameter; "

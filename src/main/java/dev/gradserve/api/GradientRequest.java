@@ -21,8 +21,12 @@ record GradientRequest(
         @Schema(description = Docs.INIT, example = Docs.INIT_EXAMPLE) @Valid InitSpec init,
         @Schema(description = Docs.INPUTS, example = "[[0.05, 0.1]]", requiredMode = Schema.RequiredMode.REQUIRED)
         @NotNull Tensor inputs,
-        @Schema(description = Docs.TARGETS, example = "[[0.01, 0.99]]", requiredMode = Schema.RequiredMode.REQUIRED)
-        @NotNull Tensor targets,
+        @Schema(description = Docs.TARGETS + " Required unless outputGradients are given.", example = "[[0.01, 0.99]]")
+        Tensor targets,
+        @Schema(description = "Instead of targets (and without needing a loss): dL/d outputs of a loss you compute "
+                + "yourself, shaped like the outputs [batch, ...]. Backpropagation starts from them through the last "
+                + "layer's activation (a vector-Jacobian product); the answer then has no loss.",
+                example = "[[0.74136507, -0.217071535]]") Tensor outputGradients,
         @Schema(description = Docs.DTYPE, example = "float64", defaultValue = "float64") DType dtype,
         @Schema(description = Docs.INCLUDE, example = "[\"activations\", \"deltas\"]") List<@NotNull Include> include,
         @Schema(description = Docs.TENSOR_ENCODING, example = "nested", defaultValue = "nested") TensorEncoding tensorEncoding) {}

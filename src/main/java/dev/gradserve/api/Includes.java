@@ -20,7 +20,7 @@ final class Includes {
         for (int i = 0; include != null && i < include.size(); i++) {
             Include part = include.get(i);
             if (part == Include.DELTAS || part == Include.INPUT_GRADIENTS || part == Include.GRADIENTS
-                    || part == Include.GRADIENT_NORMS) {
+                    || part == Include.GRADIENT_NORMS || part == Include.PER_EXAMPLE_GRADIENTS) {
                 throw new InvalidRequestException("/include/" + i, "a forward pass computes no gradients; "
                         + "forward can include outputs, activations and weights, gradients everything");
             }

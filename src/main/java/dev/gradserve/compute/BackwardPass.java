@@ -4,9 +4,9 @@ import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * @param loss           the loss value
+ * @param loss           the loss value; null when dL/d outputs were given instead of a loss
  * @param deltas         dL/dz per layer, in layer order
  * @param gradients      per layer, in layer order
  * @param inputGradients dL/d inputs, or null when not asked for
  */
-public record BackwardPass(double loss, List<INDArray> deltas, List<LayerGradients> gradients, INDArray inputGradients) {}
+public record BackwardPass(Double loss, List<INDArray> deltas, List<LayerGradients> gradients, INDArray inputGradients) {}

@@ -41,15 +41,49 @@ public final class GradientEngine {
      */
     public GradientResult gradients(Architecture architecture, Weights weights, Tensor inputs, Tensor targets,
             DType dtype, Set<Include> include) {
+        return compute(architecture, weights, inputs, new Seed(targets, null), dtype, include);
+    }
+
+    /**
+     * Backpropagation of dL/d outputs given by the client instead of a loss's: the vector–Jacobian
+     * product, for a loss computed elsewhere. The result has no loss.
+     *
+     * @param outputGradients shaped like the outputs
+     */
+    public GradientResult vectorJacobianProduct(Architecture architecture, Weights weights, Tensor inputs,
+            Tensor outputGradients, DType dtype, Set<Include> include) {
+        return compute(architecture, weights, inputs, new Seed(null, outputGradients), dtype, include);
+    }
+
+    /** Where backpropagation starts: targets for the loss, or dL/d outputs given. */
+    private record Seed(Tensor targets, Tensor outputGradients) {
+
+        Seed example(int index) {
+            return new Seed(targets == null ? null : targets.example(index),
+                    outputGradients == null ? null : outputGradients.example(index));
+        }
+    }
+
+    private GradientResult compute(Architecture architecture, Weights weights, Tensor inputs, Seed seed, DType dtype,
+            Set<Include> include) {
+        GradientResult result = once(architecture, weights, inputs, seed, dtype, include);
+        return include.contains(Include.PER_EXAMPLE_GRADIENTS)
+                ? result.withPerExample(perExample(architecture, weights, inputs, seed, dtype)) : result;
+    }
+
+    private GradientResult once(Architecture architecture, Weights weights, Tensor inputs, Seed seed, DType dtype,
+            Set<Include> include) {
         PlainDenseNetwork small = PlainDenseNetwork.forSmall(architecture, inputs.shape()[0], dtype, plainMaxMultiplyAdds);
         if (small != null) {
-            return small.gradients(weights, inputs, targets, include);
+            return small.gradients(weights, inputs, seed.targets(), seed.outputGradients(), include);
         }
         Network network = Network.of(architecture);
         Network.Parameters parameters = NdArrays.toParameters(weights, dtype);
         ForwardPass forward = network.forward(NdArrays.toArray(inputs, dtype), parameters);
-        BackwardPass backward = network.backward(forward, NdArrays.toArray(targets, dtype),
-                include.contains(Include.INPUT_GRADIENTS));
+        boolean needInputGradient = include.contains(Include.INPUT_GRADIENTS);
+        BackwardPass backward = seed.targets() != null
+                ? network.backward(forward, NdArrays.toArray(seed.targets(), dtype), needInputGradient)
+                : network.backwardFromOutputs(forward, NdArrays.toArray(seed.outputGradients(), dtype), needInputGradient);
 
         Export export = new Export(network.layers());
         Tensor outputs = export.tensor(forward.outputs());
@@ -57,12 +91,47 @@ public final class GradientEngine {
         Map<String, LayerValues> activations = include.contains(Include.ACTIVATIONS) ? export.activations(forward) : null;
         Map<String, Tensor> deltas = include.contains(Include.DELTAS) ? export.deltas(backward) : null;
         Tensor inputGradients = backward.inputGradients() == null ? null : export.tensor(backward.inputGradients());
-        if (!export.finite || !Double.isFinite(backward.loss())) {
+        if (!export.finite || (backward.loss() != null && !Double.isFinite(backward.loss()))) {
             throw NonFiniteLocator.locate(network.layers(), forward, backward.loss(), backward);
         }
         Weights used = include.contains(Include.WEIGHTS) ? NdArrays.toWeights(parameters.byLayer()) : null;
         Map<String, GradientNorms> norms = include.contains(Include.GRADIENT_NORMS) ? export.norms(gradients, backward) : null;
-        return new GradientResult(backward.loss(), outputs, gradients, activations, deltas, inputGradients, used, norms);
+        return new GradientResult(backward.loss(), outputs, gradients, activations, deltas, inputGradients, used, norms,
+                null);
+    }
+
+    /**
+     * Every example on its own, as a batch of one: exactly what a request with only that example gives
+     * (with mean reduction, their mean is the batch gradient; with sum, their sum). Stacked along a
+     * leading batch dimension.
+     */
+    private Weights perExample(Architecture architecture, Weights weights, Tensor inputs, Seed seed, DType dtype) {
+        int batch = inputs.shape()[0];
+        Map<String, Map<String, double[]>> stacked = new LinkedHashMap<>();
+        Map<String, Map<String, int[]>> shapes = new LinkedHashMap<>();
+        for (int i = 0; i < batch; i++) {
+            Weights one = once(architecture, weights, inputs.example(i), seed.example(i), dtype, Set.of()).gradients();
+            int example = i;
+            one.layers().forEach((layer, parameters) -> parameters.forEach((name, gradient) -> {
+                double[] all = stacked.computeIfAbsent(layer, key -> new LinkedHashMap<>())
+                        .computeIfAbsent(name, key -> new double[batch * gradient.size()]);
+                System.arraycopy(gradient.data(), 0, all, example * gradient.size(), gradient.size());
+                shapes.computeIfAbsent(layer, key -> new LinkedHashMap<>()).put(name, gradient.shape());
+            }));
+        }
+        Map<String, Map<String, Tensor>> layers = new LinkedHashMap<>();
+        stacked.forEach((layer, parameters) -> {
+            Map<String, Tensor> tensors = new LinkedHashMap<>();
+            parameters.forEach((name, data) -> {
+                int[] shape = shapes.get(layer).get(name);
+                int[] withBatch = new int[shape.length + 1];
+                withBatch[0] = batch;
+                System.arraycopy(shape, 0, withBatch, 1, shape.length);
+                tensors.put(name, new Tensor(withBatch, data));
+            });
+            layers.put(layer, tensors);
+        });
+        return new Weights(layers);
     }
 
     /**

@@ -95,10 +95,23 @@ public final class Network {
      */
     public BackwardPass backward(ForwardPass forward, INDArray targets, boolean needInputGradient) {
         LossResult lossResult = loss(forward, targets);
+        return backpropagate(forward, lossResult.dLdZ(), lossResult.value(), needInputGradient);
+    }
+
+    /**
+     * Backpropagation of a given dL/d outputs instead of a loss's: the vector–Jacobian product, for a
+     * loss the client computes itself. There is no loss value.
+     */
+    public BackwardPass backwardFromOutputs(ForwardPass forward, INDArray dLdOutputs, boolean needInputGradient) {
+        LayerTrace output = forward.output();
+        INDArray dLdZ = layers.get(layers.size() - 1).activation().backward(output.z(), output.a(), dLdOutputs);
+        return backpropagate(forward, dLdZ, null, needInputGradient);
+    }
+
+    private BackwardPass backpropagate(ForwardPass forward, INDArray dLdZ, Double loss, boolean needInputGradient) {
         int count = layers.size();
         INDArray[] deltas = new INDArray[count];
         LayerGradients[] gradients = new LayerGradients[count];
-        INDArray dLdZ = lossResult.dLdZ();
         for (int i = count - 1; i >= 0; i--) {
             gradients[i] = forward.traces().get(i).backward(dLdZ, i > 0 || needInputGradient);
             deltas[i] = gradients[i].delta() != null ? gradients[i].delta() : dLdZ;
@@ -107,7 +120,7 @@ public final class Network {
                 dLdZ = layers.get(i - 1).activation().backward(previous.z(), previous.a(), gradients[i].dLdInput());
             }
         }
-        return new BackwardPass(lossResult.value(), List.of(deltas), List.of(gradients), gradients[0].dLdInput());
+        return new BackwardPass(loss, List.of(deltas), List.of(gradients), gradients[0].dLdInput());
     }
 
     /** Layer parameters by layer name; layers without parameters are absent. */

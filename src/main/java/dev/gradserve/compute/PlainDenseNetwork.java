@@ -105,12 +105,23 @@ final class PlainDenseNetwork {
         return new ForwardResult(outputs, value, reported, include.contains(Include.WEIGHTS) ? weights : null);
     }
 
-    GradientResult gradients(Weights weights, Tensor inputs, Tensor targets, Set<Include> include) {
+    /**
+     * @param targets         for the loss; or null when {@code outputGradients} are given instead
+     * @param outputGradients dL/d outputs to backpropagate (a vector–Jacobian product, no loss); or null
+     */
+    GradientResult gradients(Weights weights, Tensor inputs, Tensor targets, Tensor outputGradients, Set<Include> include) {
         int batch = inputs.shape()[0];
         int count = names.length;
         Pass pass = forward(weights, inputs.data(), batch);
-        Loss.PlainLoss result = loss.evaluate(pass.z[count - 1], pass.a[count - 1], widths[count], activations[count - 1],
-                targets.data());
+        Loss.PlainLoss result;
+        if (targets != null) {
+            result = loss.evaluate(pass.z[count - 1], pass.a[count - 1], widths[count], activations[count - 1], targets.data());
+        } else {
+            double[] dLdZ = new double[pass.a[count - 1].length];
+            activations[count - 1].backward(pass.z[count - 1], pass.a[count - 1], outputGradients.data(), dLdZ, widths[count]);
+            result = new Loss.PlainLoss(Double.NaN, dLdZ);
+        }
+        Double value = targets != null ? result.value() : null;
         double[][] deltas = new double[count][];
         Map<String, Map<String, Tensor>> gradients = new LinkedHashMap<>();
         double[] dLdZ = result.dLdZ();
@@ -143,16 +154,16 @@ final class PlainDenseNetwork {
             }
         }
         Tensor inputGradientTensor = inputGradients == null ? null : tensor(batch, 0, inputGradients);
-        boolean finite = Double.isFinite(result.value()) && outputs.firstNonFinite() < 0 && !nonFinite(reported)
+        boolean finite = (value == null || Double.isFinite(value)) && outputs.firstNonFinite() < 0 && !nonFinite(reported)
                 && gradientWeights.layers().values().stream().flatMap(p -> p.values().stream()).allMatch(t -> t.firstNonFinite() < 0)
                 && (reportedDeltas == null || reportedDeltas.values().stream().allMatch(t -> t.firstNonFinite() < 0))
                 && (inputGradientTensor == null || inputGradientTensor.firstNonFinite() < 0);
         if (!finite) {
-            throw locate(pass, result.value(), deltas);
+            throw locate(pass, value, deltas);
         }
         Map<String, GradientNorms> norms = include.contains(Include.GRADIENT_NORMS) ? norms(gradientWeights) : null;
-        return new GradientResult(result.value(), outputs, gradientWeights, reported, reportedDeltas, inputGradientTensor,
-                include.contains(Include.WEIGHTS) ? weights : null, norms);
+        return new GradientResult(value, outputs, gradientWeights, reported, reportedDeltas, inputGradientTensor,
+                include.contains(Include.WEIGHTS) ? weights : null, norms, null);
     }
 
     /** dL/dW = δᵀ·x, dL/db = Σ_batch δ. */

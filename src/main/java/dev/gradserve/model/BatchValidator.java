@@ -67,6 +67,20 @@ public final class BatchValidator {
         return Numbers.checkRepresentable(targets, dtype, pointer, violations) ? targets : null;
     }
 
+    /** dL/d outputs: shaped like the outputs, finite. */
+    public static Tensor checkOutputGradients(Architecture architecture, int batch, Tensor gradients, DType dtype,
+            String pointer, Violations violations) {
+        int[] output = architecture.outputShape();
+        int[] expected = new int[output.length + 1];
+        expected[0] = batch;
+        System.arraycopy(output, 0, expected, 1, output.length);
+        if (!Arrays.equals(gradients.shape(), expected)) {
+            return wrongShape(pointer, Tensor.shapeString(expected) + " (the shape of the outputs)", gradients.shape(),
+                    violations);
+        }
+        return Numbers.checkRepresentable(gradients, dtype, pointer, violations) ? gradients : null;
+    }
+
     private static Tensor oneHot(Tensor indices, int classes, String pointer, Violations violations) {
         double[] rows = new double[indices.size() * classes];
         for (int i = 0; i < indices.size(); i++) {

@@ -14,6 +14,8 @@ public enum Include {
     @JsonProperty("inputGradients") INPUT_GRADIENTS,
     /** Per layer the L2 norm of its gradients, and for recurrent layers ‖dL/dh_t‖ at every time step. */
     @JsonProperty("gradientNorms") GRADIENT_NORMS,
+    /** For every example of the batch, the gradients of its own loss term (or of its row of outputGradients). */
+    @JsonProperty("perExampleGradients") PER_EXAMPLE_GRADIENTS,
     /** Session steps: the gradients of the weights before the update (always in /v1/gradients answers). */
     @JsonProperty("gradients") GRADIENTS,
     /** The weights the computation used (useful with {@code init}); after a session step, the updated weights. */

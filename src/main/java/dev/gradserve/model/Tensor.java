@@ -48,6 +48,14 @@ public record Tensor(int[] shape, double[] data) {
         return count;
     }
 
+    /** Example {@code index} of a batch [batch, …] as a batch of one, [1, …]. */
+    public Tensor example(int index) {
+        int[] one = shape.clone();
+        one[0] = 1;
+        int size = data.length / shape[0];
+        return new Tensor(one, Arrays.copyOfRange(data, index * size, (index + 1) * size));
+    }
+
     /** Index of the first element that is NaN or infinite, or -1 when all are finite. */
     public int firstNonFinite() {
         for (int i = 0; i < data.length; i++) {

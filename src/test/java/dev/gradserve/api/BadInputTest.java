@@ -159,7 +159,7 @@ class BadInputTest extends HttpTestBase {
             "/network/loss/type                | '\"mae\"'                               | unknown value 'mae'         | mse, binary_cross_entropy, cross_entropy, multiclass_hinge",
             "/network/loss/reduction           | '\"avg\"'                               | unknown value 'avg'         | mean, sum",
             "/dtype                            | '\"float16\"'                           | unknown value 'float16'     | float64, float32",
-            "/include/0                        | '\"gradient\"'                          | unknown value 'gradient'    | activations, deltas, inputGradients, gradientNorms, gradients, weights",
+            "/include/0                        | '\"gradient\"'                          | unknown value 'gradient'    | activations, deltas, inputGradients, gradientNorms, perExampleGradients, gradients, weights",
             "/tensorEncoding                   | '\"hex\"'                               | unknown value 'hex'         | nested, flat, base64",
             "/init/scheme                      | '\"glorot\"'                            | unknown value 'glorot'      | xavier_uniform, xavier_normal, he_uniform, he_normal",
     })
@@ -230,7 +230,7 @@ class BadInputTest extends HttpTestBase {
     @CsvSource(delimiter = '|', value = {
             "/network                 | must not be null",
             "/inputs                  | must not be null",
-            "/targets                 | must not be null",
+            "/targets                 | outputGradients",
             "/network/loss/type       | must not be null",
             "/network/layers/0/units  | must not be null",
             "/network/inputShape      | must not be empty",
