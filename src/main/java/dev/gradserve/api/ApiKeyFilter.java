@@ -25,7 +25,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * known onwards only by its key's fingerprint, which owns its sessions ({@link Owners}).
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 2)
+@Order(Ordered.HIGHEST_PRECEDENCE + 3)
 class ApiKeyFilter extends OncePerRequestFilter {
 
     private final List<byte[]> digests;
@@ -39,7 +39,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return digests.isEmpty() || !request.getRequestURI().startsWith("/v1/")
+        return digests.isEmpty() || !ApiPaths.isApi(request)
                 || HttpMethod.OPTIONS.matches(request.getMethod());
     }
 

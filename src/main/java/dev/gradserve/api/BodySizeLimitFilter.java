@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -18,6 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * answer is 413.
  */
 @Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 4)
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
     private final long limit;

@@ -5,7 +5,14 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -20,10 +27,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Bounds the computations running at once ({@code gradserve.limits.max-concurrent-computations}).
  * A request that cannot start within {@code computation-queue-timeout} gets a fast 503 with
  * Retry-After instead of joining a queue that grows without bound. Every POST and PUT under /v1
- * computes (or draws weights), and takes a permit before its body is even read.
+ * computes (or draws weights). The body is read in full (bounded by {@link BodySizeLimitFilter})
+ * before a permit is taken, so a client uploading slowly holds only its own connection, never a
+ * permit that others need.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 3)
+@Order(Ordered.HIGHEST_PRECEDENCE + 5)
 public class ComputationLimitFilter extends OncePerRequestFilter {
 
     private final Semaphore permits;
@@ -50,13 +59,20 @@ public class ComputationLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/v1/")
+        return !ApiPaths.isApi(request)
                 || !(HttpMethod.POST.matches(request.getMethod()) || HttpMethod.PUT.matches(request.getMethod()));
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        HttpServletRequest received;
+        try {
+            received = new ReceivedRequest(request, request.getInputStream().readAllBytes());
+        } catch (PayloadTooLargeException tooLarge) {
+            problems.write(request, response, ProblemHandler.payloadTooLarge(tooLarge));
+            return;
+        }
         boolean acquired;
         try {
             acquired = permits.tryAcquire(timeoutNanos, TimeUnit.NANOSECONDS);
@@ -72,9 +88,56 @@ public class ComputationLimitFilter extends OncePerRequestFilter {
             return;
         }
         try {
-            chain.doFilter(request, response);
+            chain.doFilter(received, response);
         } finally {
             permits.release();
+        }
+    }
+
+    /** A request whose body has arrived in full. */
+    private static final class ReceivedRequest extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        ReceivedRequest(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream bytes = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return bytes.read();
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) {
+                    return bytes.read(buffer, offset, length);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return bytes.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the body has already been read");
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
         }
     }
 }

@@ -86,7 +86,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     /** Stateless calls carry the network in their body; calls on a session do not, so a pointer cannot name it. */
     private static boolean networkInBody(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/v1/sessions/");
+        return !ApiPaths.isSession(request);
     }
 
     /** A query parameter that does not convert, e.g. ?tensorEncoding=hex. */

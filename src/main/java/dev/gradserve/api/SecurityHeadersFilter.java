@@ -22,14 +22,19 @@ class SecurityHeadersFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        addTo(response);
+        if (ApiPaths.isApi(request)) {
+            response.setHeader("Cache-Control", "no-store");
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** The headers every answer carries (also those Tomcat writes itself). */
+    static void addTo(HttpServletResponse response) {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self' "
                 + "'unsafe-inline'; frame-ancestors 'none'");
-        if (request.getRequestURI().startsWith("/v1/")) {
-            response.setHeader("Cache-Control", "no-store");
-        }
-        chain.doFilter(request, response);
     }
 }

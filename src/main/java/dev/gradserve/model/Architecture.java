@@ -34,13 +34,21 @@ public record Architecture(NetworkSpec spec, int[] inputShape, List<ResolvedLaye
         return count;
     }
 
-    /** Elements of z and a that one example produces across all layers. */
+    /**
+     * Numbers one example makes the computation hold across all layers: outputs and what layers gather
+     * (a convolution's windows), saturating at {@link Long#MAX_VALUE}.
+     */
     public long activationSizePerExample() {
-        long size = 0;
+        long size = Tensor.elementCount(inputShape);
         for (ResolvedLayer layer : layers) {
-            size += layer.outputSize();
+            size = saturatingAdd(saturatingAdd(size, layer.outputSize()), layer.scratch());
         }
         return size;
+    }
+
+    private static long saturatingAdd(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
     }
 
     public ResolvedLayer layer(String name) {

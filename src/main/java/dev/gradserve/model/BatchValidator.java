@@ -28,11 +28,12 @@ public final class BatchValidator {
             violations.add(pointer, "batch size " + batch + " is over the limit of " + limits.maxBatchSize());
             return -1;
         }
-        long activations = batch * architecture.activationSizePerExample();
+        long perExample = architecture.activationSizePerExample();
+        long activations = perExample > Long.MAX_VALUE / batch ? Long.MAX_VALUE : batch * perExample;
         if (activations > limits.maxActivationElements()) {
             violations.add(pointer, "batch size " + batch + " would need " + activations
                     + " activation values; the limit is " + limits.maxActivationElements() + ", so send at most "
-                    + limits.maxActivationElements() / architecture.activationSizePerExample() + " examples");
+                    + limits.maxActivationElements() / perExample + " examples");
             return -1;
         }
         return Numbers.checkRepresentable(inputs, dtype, pointer, violations) ? batch : -1;

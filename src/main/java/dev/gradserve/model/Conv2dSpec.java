@@ -83,6 +83,7 @@ public record Conv2dSpec(
         if (hasBias()) {
             parameters.add(new ParameterShape("b", new int[] {filters}, channels * area, filters * area, true));
         }
-        return new LayerGeometry(new int[] {filters, output[0], output[1]}, parameters);
+        long windows = 2L * output[0] * output[1] * channels * area;
+        return new LayerGeometry(new int[] {filters, output[0], output[1]}, parameters, windows);
     }
 }

@@ -17,6 +17,12 @@ public record FlattenSpec(
 
     @Override
     public LayerGeometry resolve(int[] inputShape, String pointer, Violations violations) {
-        return new LayerGeometry(new int[] {(int) Tensor.elementCount(inputShape)}, List.of());
+        long features = Tensor.elementCount(inputShape);
+        if (features > Integer.MAX_VALUE) {
+            violations.add(pointer, "flattening " + Tensor.shapeString(inputShape) + " gives " + features
+                    + " features, more than one example can hold");
+            return null;
+        }
+        return new LayerGeometry(new int[] {(int) features}, List.of());
     }
 }

@@ -57,7 +57,7 @@ public final class NetworkValidator {
             if (geometry == null) {
                 return null;
             }
-            layers.add(new ResolvedLayer(name, layer, shape, geometry.outputShape(), geometry.parameters()));
+            layers.add(new ResolvedLayer(name, layer, shape, geometry.outputShape(), geometry.parameters(), geometry.scratch()));
             shape = geometry.outputShape();
         }
         if (spec.loss() != null) {

@@ -43,6 +43,10 @@ public record Pool2dSpec(
             return null;
         }
         int[] output = Windows.output(inputShape, poolSize, strideOrDefault(), new int[4], "pool window", pointer, violations);
-        return output == null ? null : new LayerGeometry(new int[] {inputShape[0], output[0], output[1]}, List.of());
+        if (output == null) {
+            return null;
+        }
+        long windows = 2L * inputShape[0] * output[0] * output[1] * poolSize.height() * poolSize.width();
+        return new LayerGeometry(new int[] {inputShape[0], output[0], output[1]}, List.of(), windows);
     }
 }

@@ -10,9 +10,10 @@ import java.util.List;
  * @param inputShape  one example's input shape
  * @param outputShape one example's output shape
  * @param parameters  what {@code weights} must hold for it, in order
+ * @param scratch     numbers its computation gathers per example besides the output
  */
 public record ResolvedLayer(String name, LayerSpec spec, int[] inputShape, int[] outputShape,
-        List<ParameterShape> parameters) {
+        List<ParameterShape> parameters, long scratch) {
 
     public long outputSize() {
         return Tensor.elementCount(outputShape);

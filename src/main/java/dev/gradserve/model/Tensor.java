@@ -39,11 +39,18 @@ public record Tensor(int[] shape, double[] data) {
         return data.length;
     }
 
-    /** Product of the dimensions; {@code Long} so that a hostile shape cannot overflow unnoticed. */
+    /**
+     * Product of the dimensions, as a long that saturates at {@link Long#MAX_VALUE} rather than wrap, so that a
+     * hostile shape such as 65536⁴ can never pass a size check as a small number.
+     */
     public static long elementCount(int[] shape) {
         long count = 1;
         for (int dimension : shape) {
-            count *= dimension;
+            try {
+                count = Math.multiplyExact(count, dimension);
+            } catch (ArithmeticException overflow) {
+                return Long.MAX_VALUE;
+            }
         }
         return count;
     }

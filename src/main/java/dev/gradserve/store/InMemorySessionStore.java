@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,7 +27,7 @@ public final class InMemorySessionStore implements SessionStore {
 
     /**
      * @param maxSessions     sessions held at most
-     * @param maxPerOwner     sessions one owner (API key) holds at most
+     * @param maxPerOwner     sessions one owner (API key) holds at most; without keys, all sessions together
      * @param idleTimeout     a session unused this long expires
      * @param stepsRemembered idempotency records kept per session
      */
@@ -68,14 +69,13 @@ public final class InMemorySessionStore implements SessionStore {
                         + " sessions; delete sessions you no longer use, or wait for idle ones to expire", false);
             }
         }
-        if (session.owner() != null) {
-            long now = clock.millis();
-            long owned = entries.values().stream()
-                    .filter(entry -> session.owner().equals(entry.session.owner()) && !entry.expired(now)).count();
-            if (owned >= maxPerOwner) {
-                throw new SessionLimitException("this API key holds its maximum of " + maxPerOwner
-                        + " sessions; delete sessions you no longer use, or wait for idle ones to expire", true);
-            }
+        long now = clock.millis();
+        long owned = entries.values().stream()
+                .filter(entry -> Objects.equals(session.owner(), entry.session.owner()) && !entry.expired(now)).count();
+        if (owned >= maxPerOwner) {
+            throw new SessionLimitException((session.owner() == null ? "without API keys, everyone together holds"
+                    : "this API key holds") + " its maximum of " + maxPerOwner
+                    + " sessions; delete sessions you no longer use, or wait for idle ones to expire", true);
         }
         entries.put(session.id(), new Entry(session));
     }

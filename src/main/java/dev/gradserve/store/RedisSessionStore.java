@@ -55,7 +55,8 @@ public final class RedisSessionStore implements SessionStore {
         Long created = redis.execute(CREATE, keys(session.id(), session.owner()), bytes(Long.toString(session.version())),
                 codec.encode(session), ttlMillis, bytes(session.id()), bytes(Integer.toString(maxPerOwner)));
         if (created != null && created == -1) {
-            throw new SessionLimitException("this API key holds its maximum of " + maxPerOwner
+            throw new SessionLimitException((session.owner() == null ? "without API keys, everyone together holds"
+                    : "this API key holds") + " its maximum of " + maxPerOwner
                     + " sessions; delete sessions you no longer use, or wait for idle ones to expire", true);
         }
         if (created == null || created != 1) {
@@ -104,12 +105,13 @@ public final class RedisSessionStore implements SessionStore {
         return List.of(bytes(base), bytes(base + ":steps"), bytes(base + ":step-keys"));
     }
 
-    /** The session's keys and, for an owned one, the sorted set of its owner's sessions (by expiry time). */
+    /**
+     * The session's keys and the sorted set of its owner's sessions (by expiry time); sessions made
+     * without API keys all share one owner, "-".
+     */
     private static List<byte[]> keys(String id, String owner) {
         List<byte[]> keys = new java.util.ArrayList<>(keys(id));
-        if (owner != null) {
-            keys.add(bytes("gradserve:owner:" + owner + ":sessions"));
-        }
+        keys.add(bytes("gradserve:owner:" + (owner == null ? "-" : owner) + ":sessions"));
         return keys;
     }
 

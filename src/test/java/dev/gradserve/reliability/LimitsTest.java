@@ -51,7 +51,8 @@ class LimitsTest {
         Reply reply = guarded.post("/v1/forward", "{\"network\": {\"inputShape\": [1], \"layers\": [{\"type\": \"dense\", "
                 + "\"units\": 10000}]}, \"init\": {\"scheme\": \"he_normal\"}, \"inputs\": " + inputs + "}").key(Instance.KEY_A)
                 .send();
-        assertProblem(reply, 422, "/inputs", "60000000 activation values", "at most 5000 examples");
+        // 6000 × (1 input + 10000 outputs) numbers held; 50,000,000 / 10001 = 4999 examples fit
+        assertProblem(reply, 422, "/inputs", "60006000 activation values", "at most 4999 examples");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -53,7 +53,11 @@ class RedisSessionStoreTest {
     }
 
     private static RedisSessionStore store(Duration idle, int remembered) {
-        return new RedisSessionStore(redis, JsonMapper.builder().build(), idle, remembered, 3);
+        return store(idle, remembered, 1_000_000);
+    }
+
+    private static RedisSessionStore store(Duration idle, int remembered, int maxPerOwner) {
+        return new RedisSessionStore(redis, JsonMapper.builder().build(), idle, remembered, maxPerOwner);
     }
 
     @Test
@@ -141,7 +145,7 @@ class RedisSessionStoreTest {
 
     @Test
     void oneOwnerHoldsAtMostItsLimitOfSessionsAndDeletingMakesRoom() {
-        RedisSessionStore store = store(Duration.ofMinutes(5), 10);
+        RedisSessionStore store = store(Duration.ofMinutes(5), 10, 3);
         String owner = "owner-" + java.util.UUID.randomUUID();
         java.util.List<Session> owned = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
