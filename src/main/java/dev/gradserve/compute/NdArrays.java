@@ -63,8 +63,15 @@ public final class NdArrays {
         return data.length == rowMajor.length() ? data : Arrays.copyOf(data, (int) rowMajor.length());
     }
 
+    /**
+     * The array itself when its buffer holds exactly its elements in row-major order, else a row-major copy.
+     * Strides are compared too: a permuted array reports order 'c' and no view, yet its buffer is in the
+     * old order.
+     */
     private static INDArray rowMajor(INDArray array) {
-        return array.ordering() == 'c' && !array.isView() ? array : array.dup('c');
+        boolean packed = array.ordering() == 'c' && !array.isView() && array.offset() == 0
+                && Arrays.equals(array.stride(), Nd4j.getStrides(array.shape(), 'c'));
+        return packed ? array : array.dup('c');
     }
 
     public static Network.Parameters toParameters(Weights weights, DType dtype) {
