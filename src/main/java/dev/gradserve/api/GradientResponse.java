@@ -27,7 +27,8 @@ record GradientResponse(
         @Schema(description = "With include weights: the weights used.", example = Docs.WEIGHTS_EXAMPLE)
         Map<String, Map<String, EncodedTensor>> weights,
         @Schema(description = "With include gradientNorms: per layer the L2 norms of its gradients, and for recurrent "
-                + "layers ‖dL/dh_t‖ at every time step.") Map<String, GradientNormsView> gradientNorms,
+                + "layers ‖dL/dh_t‖ at every time step.",
+                example = "{\"hidden\": {\"norm\": 0.0014, \"parameters\": {\"W\": 0.0011, \"b\": 0.0013}}}") Map<String, GradientNormsView> gradientNorms,
         @Schema(description = "With include perExampleGradients: keyed like the weights, each parameter's gradient for "
                 + "every example on its own, [batch, ...parameter shape] — what a request with only that example gives "
                 + "(with mean reduction their mean is the batch gradient; with sum, their sum).",

@@ -1,5 +1,6 @@
 package dev.gradserve.api;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -12,6 +13,7 @@ import tools.jackson.databind.JsonNode;
  * into a tree, answer a few bytes), so that a gradient call's throughput can be stated as a
  * fraction of it. Only with the {@code loadtest} profile; never in a normal run.
  */
+@Hidden
 @RestController
 @Profile("loadtest")
 class LoadTestController {

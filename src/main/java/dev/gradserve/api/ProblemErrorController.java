@@ -3,6 +3,7 @@ package dev.gradserve.api;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The servlet container's error page (errors that happen outside Spring MVC, e.g. in a filter), as
  * a problem like every other error. Asked for directly, /error is simply not an endpoint: 404.
  */
+@Hidden
 @RestController
 class ProblemErrorController implements ErrorController {
 

@@ -32,7 +32,8 @@ record StepResponse(
         @Schema(description = "With include inputGradients: dL/d inputs, before the update.",
                 example = Docs.INPUT_GRADIENTS_EXAMPLE) EncodedTensor inputGradients,
         @Schema(description = "With include gradientNorms: per layer the L2 norms of its gradients before the update (and "
-                + "‖dL/dh_t‖ per time step for recurrent layers).") Map<String, GradientNormsView> gradientNorms) {
+                + "‖dL/dh_t‖ per time step for recurrent layers).",
+                example = "{\"hidden\": {\"norm\": 0.0014, \"parameters\": {\"W\": 0.0011, \"b\": 0.0013}}}") Map<String, GradientNormsView> gradientNorms) {
 
     static StepResponse of(StepResult result, Set<Include> include, AnswerEncoder encoder) {
         GradientResult computed = result.computed();

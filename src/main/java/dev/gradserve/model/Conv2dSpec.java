@@ -30,10 +30,10 @@ public record Conv2dSpec(
                 allowableValues = "conv2d") String type,
         @Schema(description = "Output channels.", example = "6", requiredMode = Schema.RequiredMode.REQUIRED)
         @NotNull @Positive Integer filters,
-        @Schema(description = "Kernel height and width: 3, or [3, 5].", requiredMode = Schema.RequiredMode.REQUIRED)
+        @Schema(description = "Kernel height and width: 3, or [3, 5].", example = "3", requiredMode = Schema.RequiredMode.REQUIRED)
         @NotNull IntPair kernelSize,
-        @Schema(description = "Step between windows: 1 (default), 2, or [2, 1].") IntPair stride,
-        @Schema(description = "Zero padding; default valid (none).") Padding padding,
+        @Schema(description = "Step between windows: 1 (default), 2, or [2, 1].", example = "1") IntPair stride,
+        @Schema(description = "Zero padding; default valid (none).", example = "\"same\"") Padding padding,
         @Schema(description = "The activation a = act(z); default identity.", example = "relu", defaultValue = "identity")
         @Valid ActivationSpec activation,
         @Schema(description = "Whether the layer has a bias b; default true.", example = "true", defaultValue = "true")

@@ -20,9 +20,9 @@ public record Pool2dSpec(
         @Schema(description = "Name of the layer; default layerN (1-based).", example = "pool1") String name,
         @Schema(description = "The layer type: maxpool2d or avgpool2d.", example = "maxpool2d",
                 requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = {"maxpool2d", "avgpool2d"}) String type,
-        @Schema(description = "Window height and width: 2, or [2, 3].", requiredMode = Schema.RequiredMode.REQUIRED)
+        @Schema(description = "Window height and width: 2, or [2, 3].", example = "2", requiredMode = Schema.RequiredMode.REQUIRED)
         @NotNull IntPair poolSize,
-        @Schema(description = "Step between windows; default poolSize.") IntPair stride) implements LayerSpec {
+        @Schema(description = "Step between windows; default poolSize.", example = "2") IntPair stride) implements LayerSpec {
 
     public boolean max() {
         return "maxpool2d".equals(type);
