@@ -16,7 +16,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import dev.gradserve.model.Include;
 import java.security.MessageDigest;
+import java.util.Set;
 import java.security.NoSuchAlgorithmException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -96,6 +98,28 @@ class SessionComputeController {
                 .header("Idempotent-Replayed", Boolean.toString(reply.replayed())).body(reply.answer());
     }
 
+    @Operation(operationId = "applyUpdate", summary = "Apply gradients computed elsewhere: one optimizer step",
+            description = "The session's optimizer (with its clipping) applies the given gradients as one step: the step "
+                    + "count and version go up by one, under the same rules as /steps (Idempotency-Key: exactly once; "
+                    + "If-Match: only at that version). With workers computing /v1/gradients on shards of a batch at the "
+                    + "session's weights, the average of their gradients applied here is one step on the whole batch "
+                    + "(mean reduction). The answer has no loss.")
+    @PostMapping("/updates")
+    ResponseEntity<byte[]> update(@Parameter(description = SessionController.ID, example = Docs.SESSION_ID_EXAMPLE)
+            @PathVariable String id, @Valid @RequestBody UpdateRequest request,
+            @Parameter(in = ParameterIn.HEADER, description = SessionController.IF_MATCH, example = "\"\\\"1\\\"\"")
+            @RequestHeader(value = "If-Match", required = false) String ifMatch,
+            @Parameter(in = ParameterIn.HEADER, description = IDEMPOTENCY_KEY, example = "2f6c1d9e-5b7a-4e2f-9c1d-3a8b7e6f5d4c")
+            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
+        checkKey(idempotencyKey);
+        Set<Include> include = Includes.of(request.include());
+        StepReply reply = sessions.update(id, owner(), request.gradients(), ETags.parseIfMatch(ifMatch), idempotencyKey,
+                fingerprint(request), result -> mapper.writeValueAsBytes(
+                        StepResponse.of(result, include, new AnswerEncoder(request.tensorEncoding(), result.dtype()))));
+        return ResponseEntity.ok().eTag(ETags.of(reply.version())).contentType(MediaType.APPLICATION_JSON)
+                .header("Idempotent-Replayed", Boolean.toString(reply.replayed())).body(reply.answer());
+    }
+
     @Operation(operationId = "sessionGradients", summary = "Loss, outputs and gradients at the session's current weights",
             description = "As POST /v1/gradients, with the session's network, weights and dtype; targets are required. "
                     + "Nothing changes: no update, no new version.")
@@ -130,7 +154,7 @@ class SessionComputeController {
     }
 
     /** A digest of what the request asks, to tell a retry (same digest) from a different request reusing a key. */
-    private byte[] fingerprint(StepRequest request) {
+    private byte[] fingerprint(Object request) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(mapper.writeValueAsBytes(request));
         } catch (NoSuchAlgorithmException e) {

@@ -17,8 +17,8 @@ record StepResponse(
         long step,
         @Schema(description = "The session's version after this step; the ETag is this number in quotes.", example = "1",
                 requiredMode = Schema.RequiredMode.REQUIRED) long version,
-        @Schema(description = "The loss of the batch under the weights before the update.", example = "0.2983711087600027",
-                requiredMode = Schema.RequiredMode.REQUIRED) Number loss,
+        @Schema(description = "The loss of the batch under the weights before the update; absent for /updates "
+                + "(gradients given, no batch).", example = "0.2983711087600027") Number loss,
         @Schema(description = "With include outputs: the outputs before the update.", example = Docs.OUTPUTS_EXAMPLE)
         EncodedTensor outputs,
         @Schema(description = "With include gradients: dL/d parameter at the weights before the update, before clipping.",
@@ -37,11 +37,16 @@ record StepResponse(
 
     static StepResponse of(StepResult result, Set<Include> include, AnswerEncoder encoder) {
         GradientResult computed = result.computed();
+        Map<String, Map<String, EncodedTensor>> weights = include.contains(Include.WEIGHTS) ? encoder.weights(result.weights())
+                : null;
+        if (computed == null) {
+            return new StepResponse(result.step(), result.version(), null, null, null, weights, null, null, null, null);
+        }
         return new StepResponse(result.step(), result.version(), encoder.scalar(computed.loss()),
                 include.contains(Include.OUTPUTS) ? encoder.tensor(computed.outputs()) : null,
-                include.contains(Include.GRADIENTS) ? encoder.weights(computed.gradients()) : null,
-                include.contains(Include.WEIGHTS) ? encoder.weights(result.weights()) : null,
+                include.contains(Include.GRADIENTS) ? encoder.weights(computed.gradients()) : null, weights,
                 encoder.activations(computed.activations()), encoder.perLayer(computed.deltas()),
                 encoder.tensor(computed.inputGradients()), AnswerEncoder.norms(computed.gradientNorms()));
     }
+
 }

@@ -102,6 +102,11 @@ class OpenApiConfig {
                     + "visible ASCII characters), an Idempotency-Key sent again with a different body, or a step whose loss "
                     + "or new weights would not be finite. Nothing changes.", "invalidBatch", "idempotencyKeyReused",
                     "nonFiniteStep")),
+            Map.entry("applyUpdate", Call.of("updateRequest", "updateAnswer", "Invalid request (gradients that do not "
+                    + "fit the session's weights, numbers that are not finite, an If-Match that names no version, an "
+                    + "Idempotency-Key that is not 1 to 255 visible ASCII characters), an Idempotency-Key sent again with "
+                    + "a different body, or new weights that would not be finite. Nothing changes.", "invalidWeights",
+                    "idempotencyKeyReused", "nonFiniteStep")),
             Map.entry("sessionGradients", Call.of("batchRequest", "gradientsAnswer", "Invalid request (targets missing, a "
                     + "batch that does not fit the session's network, a limit passed), or a result that is not finite.",
                     "invalidBatch", "nonFiniteResult")),

@@ -206,6 +206,15 @@ final class OpenApiExamples {
             {"step": 1, "version": 1, "loss": 0.2983711087600027, "gradients": %s, "weights": %s}
             """.formatted(GRADIENTS_OF_WEIGHTS, WEIGHTS_AFTER_STEP);
 
+    /** Gradients computed elsewhere: here the worked example's own, applied to its original weights. */
+    static final String UPDATE = """
+            {"gradients": %s, "include": ["weights"]}
+            """.formatted(GRADIENTS_OF_WEIGHTS);
+
+    static final String UPDATE_ANSWER = """
+            {"step": 2, "version": 3, "weights": %s}
+            """.formatted(WEIGHTS_AFTER_STEP);
+
     static final String SESSION_AFTER_STEP = """
             {"id": "05c27b60-97aa-4463-94db-93bf7ceb6d7a", "network": %s, "optimizer": %s, "dtype": "float64",
              "step": 1, "version": 1, "lastLoss": 0.2983711087600027,
@@ -318,6 +327,8 @@ final class OpenApiExamples {
         examples.put("batchRequest", example("The worked example's batch", BATCH));
         examples.put("stepRequest", example("The worked example's batch, asking for the gradients and the new weights", STEP));
         examples.put("stepAnswer", example("One sgd step of the worked example (learning rate 0.5)", STEP_ANSWER));
+        examples.put("updateRequest", example("The worked example's gradients, computed elsewhere", UPDATE));
+        examples.put("updateAnswer", example("The sgd step they make from the worked example's weights", UPDATE_ANSWER));
         examples.put("sessionAnswer", example("The worked example's session after one step", SESSION_AFTER_STEP));
         examples.put("weightsAfterStep", example("The worked example's weights after one sgd step", WEIGHTS_AFTER_STEP));
         examples.put("checkpointAnswer", example("The worked example's session after one step", CHECKPOINT));

@@ -28,7 +28,7 @@ public record Session(String id, String owner, NetworkSpec network, DType dtype,
         Instant updatedAt) {
 
     /** After one optimizer update. */
-    Session stepped(Weights newWeights, OptimizerState newState, double loss, Instant now) {
+    Session stepped(Weights newWeights, OptimizerState newState, Double loss, Instant now) {
         return new Session(id, owner, network, dtype, optimizer, newWeights, newState, step + 1, version + 1, loss,
                 createdAt, now);
     }

@@ -101,36 +101,72 @@ public final class SessionService {
      * @throws NonFiniteResultException when the loss or a new weight would not be finite (nothing changes)
      */
     public StepReply step(String id, String owner, StepCommand command, Function<StepResult, byte[]> render) {
+        return apply(id, owner, command.ifMatch(), command.idempotencyKey(), command.fingerprint(), session -> {
+            Set<Include> include = command.include().isEmpty() ? EnumSet.noneOf(Include.class)
+                    : EnumSet.copyOf(command.include());
+            include.remove(Include.WEIGHTS);
+            GradientResult computed = gradients(session, command.inputs(), command.targets(), include);
+            return new Applied(computed.gradients(), computed, computed.loss());
+        }, render);
+    }
+
+    /**
+     * One optimizer update with gradients computed elsewhere (e.g. by workers on shards of a batch),
+     * under the same rules as a step: the next version, exactly once with an idempotency key, only at
+     * the If-Match version. The session's lastLoss stays.
+     *
+     * @param gradients keyed and shaped like the weights
+     */
+    public StepReply update(String id, String owner, Map<String, Map<String, Tensor>> gradients, Long ifMatch,
+            String idempotencyKey, byte[] fingerprint, Function<StepResult, byte[]> render) {
+        return apply(id, owner, ifMatch, idempotencyKey, fingerprint, session -> {
+            Violations violations = new Violations();
+            Weights checked = WeightsValidator.check(architecture(session), gradients, session.dtype(), "/gradients",
+                    violations);
+            violations.throwIfAny();
+            return new Applied(Precision.canonical(checked, session.dtype()), null, session.lastLoss());
+        }, render);
+    }
+
+    /**
+     * What an update applies.
+     *
+     * @param gradients the gradients for the optimizer
+     * @param computed  the pass that computed them, or null when they were given
+     * @param loss      the loss the session records as its latest
+     */
+    private record Applied(Weights gradients, GradientResult computed, Double loss) {}
+
+    private StepReply apply(String id, String owner, Long ifMatch, String idempotencyKey, byte[] fingerprint,
+            Function<Session, Applied> gradients, Function<StepResult, byte[]> render) {
         ReentrantLock lock = lockOf(id);
         lock.lock();
         try {
             for (int attempt = 1; ; attempt++) {
                 Session session = get(id, owner);
-                if (command.idempotencyKey() != null) {
-                    StepRecord earlier = store.findStep(id, command.idempotencyKey()).orElse(null);
+                if (idempotencyKey != null) {
+                    StepRecord earlier = store.findStep(id, idempotencyKey).orElse(null);
                     if (earlier != null) {
-                        if (!MessageDigest.isEqual(earlier.fingerprint(), command.fingerprint())) {
-                            throw new IdempotencyKeyReusedException(command.idempotencyKey());
+                        if (!MessageDigest.isEqual(earlier.fingerprint(), fingerprint)) {
+                            throw new IdempotencyKeyReusedException(idempotencyKey);
                         }
                         return new StepReply(earlier.answer(), earlier.version(), true);
                     }
                 }
-                requireVersion(command.ifMatch(), session);
-                Set<Include> include = command.include().isEmpty() ? EnumSet.noneOf(Include.class)
-                        : EnumSet.copyOf(command.include());
-                include.remove(Include.WEIGHTS);
-                GradientResult computed = gradients(session, command.inputs(), command.targets(), include);
-                Optimizers.Update update = Optimizers.step(session.optimizer(), session.weights(), computed.gradients(),
+                requireVersion(ifMatch, session);
+                Applied applied = gradients.apply(session);
+                Optimizers.Update update = Optimizers.step(session.optimizer(), session.weights(), applied.gradients(),
                         session.optimizerState(), session.step() + 1, session.dtype());
                 requireFinite(update.weights());
-                Session next = session.stepped(update.weights(), update.state(), computed.loss(), clock.instant());
-                byte[] answer = render.apply(new StepResult(next.step(), next.version(), computed, next.weights(), next.dtype()));
-                StepRecord record = command.idempotencyKey() == null ? null
-                        : new StepRecord(command.idempotencyKey(), command.fingerprint(), next.version(), answer);
+                Session next = session.stepped(update.weights(), update.state(), applied.loss(), clock.instant());
+                byte[] answer = render.apply(new StepResult(next.step(), next.version(), applied.computed(), next.weights(),
+                        next.dtype()));
+                StepRecord record = idempotencyKey == null ? null
+                        : new StepRecord(idempotencyKey, fingerprint, next.version(), answer);
                 if (store.replace(next, session.version(), record)) {
                     return new StepReply(answer, next.version(), false);
                 }
-                if (command.ifMatch() != null || attempt == MAX_ATTEMPTS) {
+                if (ifMatch != null || attempt == MAX_ATTEMPTS) {
                     throw new VersionMismatchException(session.version(), get(id, owner).version());
                 }
             }

@@ -9,7 +9,8 @@ import dev.gradserve.model.Weights;
  *
  * @param step     updates applied, this one included
  * @param version  the session's version after it
- * @param computed loss, outputs and gradients of the weights before the update (and what include asked for)
+ * @param computed loss, outputs and gradients of the weights before the update (and what include asked for);
+ *                 null for an update with gradients given
  * @param weights  the weights after the update
  * @param dtype    the session's precision
  */
