@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A network ready to compute: its layers and its loss. It keeps no request data, so one instance
@@ -83,10 +84,24 @@ public final class Network {
         return new ForwardPass(traces);
     }
 
+    /**
+     * Outputs up to this many numbers have their loss computed on plain arrays: a loss is a dozen small
+     * operations, each costing ND4J tens of µs, on what is usually a few thousand numbers.
+     */
+    static final long PLAIN_LOSS_ELEMENTS = 65_536;
+
     /** The loss of a forward pass against targets shaped like the outputs. */
     public LossResult loss(ForwardPass forward, INDArray targets) {
         LayerTrace output = forward.output();
-        return loss.evaluate(output.z(), output.a(), layers.get(layers.size() - 1).activation(), targets);
+        Activation activation = layers.get(layers.size() - 1).activation();
+        if (output.a().length() > PLAIN_LOSS_ELEMENTS) {
+            return loss.evaluate(output.z(), output.a(), activation, targets);
+        }
+        double[] z = NdArrays.doubles(output.z());
+        double[] a = output.a() == output.z() ? z : NdArrays.doubles(output.a());
+        int width = (int) output.a().size(output.a().rank() - 1);
+        Loss.PlainLoss result = loss.evaluate(z, a, width, activation, NdArrays.doubles(targets));
+        return new LossResult(result.value(), Nd4j.create(result.dLdZ(), output.z().shape(), output.z().dataType()));
     }
 
     /**

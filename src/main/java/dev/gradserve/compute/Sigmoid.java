@@ -1,14 +1,15 @@
 package dev.gradserve.compute;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** a = σ(z) = 1 / (1 + e^−z). */
 final class Sigmoid extends ElementwiseActivation {
 
     @Override
     public INDArray forward(INDArray z) {
-        return Transforms.sigmoid(z, true);
+        return Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid(z,
+                Nd4j.createUninitialized(z.dataType(), z.shape())));
     }
 
     /** dL/dz = dL/da ⊙ a(1 − a). */

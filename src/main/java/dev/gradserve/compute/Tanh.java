@@ -1,14 +1,15 @@
 package dev.gradserve.compute;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** a = tanh(z). */
 final class Tanh extends ElementwiseActivation {
 
     @Override
     public INDArray forward(INDArray z) {
-        return Transforms.tanh(z, true);
+        return Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh(z,
+                Nd4j.createUninitialized(z.dataType(), z.shape())));
     }
 
     /** dL/dz = dL/da ⊙ (1 − a²). */
