@@ -2,6 +2,7 @@ package dev.gradserve.api;
 
 import dev.gradserve.compute.GradientNorms;
 import dev.gradserve.compute.LayerValues;
+import dev.gradserve.model.ClientLayout;
 import dev.gradserve.model.DType;
 import dev.gradserve.model.Tensor;
 import dev.gradserve.model.TensorEncoding;
@@ -9,11 +10,16 @@ import dev.gradserve.model.Weights;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Wraps result tensors with the encoding and precision of one request. */
-record AnswerEncoder(TensorEncoding encoding, DType dtype) {
+/** Wraps result tensors with the encoding, precision and weight layout of one request. */
+record AnswerEncoder(TensorEncoding encoding, DType dtype, ClientLayout layout) {
 
     AnswerEncoder {
         encoding = encoding == null ? TensorEncoding.NESTED : encoding;
+        layout = layout == null ? ClientLayout.GRADSERVE : layout;
+    }
+
+    AnswerEncoder(TensorEncoding encoding, DType dtype) {
+        this(encoding, dtype, ClientLayout.GRADSERVE);
     }
 
     EncodedTensor tensor(Tensor tensor) {
@@ -28,12 +34,13 @@ record AnswerEncoder(TensorEncoding encoding, DType dtype) {
         return dtype == DType.FLOAT32 ? (Number) (float) (double) value : value;
     }
 
+    /** Anything keyed like the weights (gradients, per-example gradients), in the client's layout. */
     Map<String, Map<String, EncodedTensor>> weights(Weights weights) {
         if (weights == null) {
             return null;
         }
         Map<String, Map<String, EncodedTensor>> layers = new LinkedHashMap<>();
-        weights.layers().forEach((layer, parameters) -> {
+        layout.toClient(weights).layers().forEach((layer, parameters) -> {
             Map<String, EncodedTensor> encoded = new LinkedHashMap<>();
             parameters.forEach((name, tensor) -> encoded.put(name, tensor(tensor)));
             layers.put(layer, encoded);

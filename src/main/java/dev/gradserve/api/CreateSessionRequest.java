@@ -5,6 +5,7 @@ import dev.gradserve.model.InitSpec;
 import dev.gradserve.model.NetworkSpec;
 import dev.gradserve.model.OptimizerSpec;
 import dev.gradserve.model.Tensor;
+import dev.gradserve.model.WeightLayout;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import java.util.Map;
@@ -16,6 +17,9 @@ record CreateSessionRequest(
         @Schema(description = Docs.NETWORK + " Required (unless a checkpoint is given), with a loss: a session trains on it.",
                 example = Docs.NETWORK_EXAMPLE) @Valid NetworkSpec network,
         @Schema(description = Docs.WEIGHTS, example = Docs.WEIGHTS_EXAMPLE) Map<String, Map<String, Tensor>> weights,
+        @Schema(description = Docs.WEIGHT_LAYOUT + " The session keeps the converted network and weights: its later "
+                + "calls read and answer gradserve's layout.", example = "gradserve", defaultValue = "gradserve")
+        WeightLayout weightLayout,
         @Schema(description = Docs.INIT, example = Docs.INIT_EXAMPLE) @Valid InitSpec init,
         @Schema(description = Docs.OPTIMIZER + " Required (unless a checkpoint is given); the session keeps it with every "
                 + "default filled in.", example = Docs.OPTIMIZER_EXAMPLE) @Valid OptimizerSpec optimizer,

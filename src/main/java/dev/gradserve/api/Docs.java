@@ -15,6 +15,11 @@ final class Docs {
             + "Every parameter of every layer, no others. Give either weights or init (both or neither: 422).";
     static final String WEIGHTS_EXAMPLE = "{\"hidden\": {\"W\": [[0.15, 0.2], [0.25, 0.3]], \"b\": [0.35, 0.35]}, "
             + "\"output\": {\"W\": [[0.4, 0.45], [0.5, 0.55]], \"b\": [0.6, 0.6]}}";
+    static final String WEIGHT_LAYOUT = "How weights are written: gradserve (default; PyTorch's layout, dense W [units, "
+            + "in]) or keras, only with network.keras: each Keras layer's variables by layer name, as Keras keeps them "
+            + "(Dense kernel [in, units] and bias; Conv2D kernel [kh, kw, in, filters]; SimpleRNN, LSTM and GRU kernel "
+            + "[in, gates·units], recurrent_kernel [units, gates·units], bias [gates·units], a GRU's [2, 3·units]). "
+            + "Converted on arrival; gradients, the weights of include and perExampleGradients come back in the same layout.";
     static final String INPUTS = "The batch, [batch, ...inputShape] (batch first, as PyTorch).";
     static final String TARGETS = "Targets shaped like the outputs; for cross_entropy class indices [batch] or "
             + "probabilities [batch, classes]; for multiclass_hinge class indices [batch].";

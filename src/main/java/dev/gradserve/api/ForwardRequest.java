@@ -6,6 +6,7 @@ import dev.gradserve.model.InitSpec;
 import dev.gradserve.model.NetworkSpec;
 import dev.gradserve.model.Tensor;
 import dev.gradserve.model.TensorEncoding;
+import dev.gradserve.model.WeightLayout;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -18,6 +19,8 @@ record ForwardRequest(
         @Schema(description = Docs.NETWORK, example = Docs.NETWORK_EXAMPLE, requiredMode = Schema.RequiredMode.REQUIRED)
         @NotNull @Valid NetworkSpec network,
         @Schema(description = Docs.WEIGHTS, example = Docs.WEIGHTS_EXAMPLE) Map<String, Map<String, Tensor>> weights,
+        @Schema(description = Docs.WEIGHT_LAYOUT, example = "gradserve", defaultValue = "gradserve")
+        WeightLayout weightLayout,
         @Schema(description = Docs.INIT, example = Docs.INIT_EXAMPLE) @Valid InitSpec init,
         @Schema(description = Docs.INPUTS, example = "[[0.05, 0.1]]", requiredMode = Schema.RequiredMode.REQUIRED)
         @NotNull Tensor inputs,

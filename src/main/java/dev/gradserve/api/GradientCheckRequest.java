@@ -6,6 +6,7 @@ import dev.gradserve.model.InitSpec;
 import dev.gradserve.model.NetworkSpec;
 import dev.gradserve.model.Tensor;
 import dev.gradserve.model.TensorEncoding;
+import dev.gradserve.model.WeightLayout;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -20,6 +21,9 @@ record GradientCheckRequest(
         @Schema(description = Docs.NETWORK, example = Docs.NETWORK_EXAMPLE, requiredMode = Schema.RequiredMode.REQUIRED)
         @NotNull @Valid NetworkSpec network,
         @Schema(description = Docs.WEIGHTS, example = Docs.WEIGHTS_EXAMPLE) Map<String, Map<String, Tensor>> weights,
+        @Schema(description = Docs.WEIGHT_LAYOUT + " The check reports gradserve's parameters by their own names "
+                + "(W_xh for a kernel, and so on).", example = "gradserve", defaultValue = "gradserve")
+        WeightLayout weightLayout,
         @Schema(description = Docs.INIT, example = Docs.INIT_EXAMPLE) @Valid InitSpec init,
         @Schema(description = Docs.INPUTS, example = "[[0.05, 0.1]]", requiredMode = Schema.RequiredMode.REQUIRED)
         @NotNull Tensor inputs,

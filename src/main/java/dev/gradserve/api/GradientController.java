@@ -43,8 +43,8 @@ class GradientController {
             throw new InvalidRequestException("/targets", "required: targets for the network's loss, or outputGradients "
                     + "(dL/d outputs of a loss of your own)");
         }
-        Computation computation = Computation.check(request.network(), request.weights(), request.init(), request.inputs(),
-                request.targets(), request.outputGradients(), request.dtype(), limits);
+        Computation computation = Computation.check(request.network(), request.weights(), request.weightLayout(),
+                request.init(), request.inputs(), request.targets(), request.outputGradients(), request.dtype(), limits);
         Set<Include> include = Includes.of(request.include());
         if (include.contains(Include.PER_EXAMPLE_GRADIENTS)) {
             requirePerExampleFits(computation);
@@ -54,7 +54,8 @@ class GradientController {
                         computation.targets(), computation.dtype(), include)
                 : engine.vectorJacobianProduct(computation.architecture(), computation.weights(), computation.inputs(),
                         computation.outputGradients(), computation.dtype(), include);
-        return GradientResponse.of(result, new AnswerEncoder(request.tensorEncoding(), computation.dtype()));
+        return GradientResponse.of(result, new AnswerEncoder(request.tensorEncoding(), computation.dtype(),
+                computation.layout()));
     }
 
     /** Per-example gradients hold batch × parameters numbers: bounded like a network's parameters. */
@@ -71,11 +72,12 @@ class GradientController {
     @PostMapping("/forward")
     ForwardResponse forward(@Valid @RequestBody ForwardRequest request) {
         Includes.refuseBackward(request.include());
-        Computation computation = Computation.check(request.network(), request.weights(), request.init(), request.inputs(),
-                request.targets(), null, request.dtype(), limits);
+        Computation computation = Computation.check(request.network(), request.weights(), request.weightLayout(),
+                request.init(), request.inputs(), request.targets(), null, request.dtype(), limits);
         ForwardResult result = engine.forward(computation.architecture(), computation.weights(), computation.inputs(),
                 computation.targets(), computation.dtype(), Includes.of(request.include()));
-        return ForwardResponse.of(result, new AnswerEncoder(request.tensorEncoding(), computation.dtype()));
+        return ForwardResponse.of(result, new AnswerEncoder(request.tensorEncoding(), computation.dtype(),
+                computation.layout()));
     }
 
     @Operation(operationId = "gradientChecks", summary = "Backpropagation checked against finite differences",
@@ -87,8 +89,8 @@ class GradientController {
                     + "gradserve.limits.max-gradient-check-parameters (default 20000) are refused with 422.")
     @PostMapping("/gradient-checks")
     GradientCheckResponse gradientChecks(@Valid @RequestBody GradientCheckRequest request) {
-        Computation computation = Computation.check(request.network(), request.weights(), request.init(), request.inputs(),
-                request.targets(), null, DType.FLOAT64, limits);
+        Computation computation = Computation.check(request.network(), request.weights(), request.weightLayout(),
+                request.init(), request.inputs(), request.targets(), null, DType.FLOAT64, limits);
         long parameters = computation.architecture().parameterCount();
         if (parameters > limits.maxGradientCheckParameters()) {
             throw new InvalidRequestException("/network/layers", "a gradient check runs two forward passes per parameter; "

@@ -76,8 +76,8 @@ class SessionController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<SessionView> create(@Valid @RequestBody CreateSessionRequest request) {
         Session session = request.checkpoint() != null ? restore(request)
-                : sessions.create(required(request), request.weights(), request.init(), request.optimizer(), request.dtype(),
-                        owner());
+                : sessions.create(required(request), request.weights(), request.weightLayout(), request.init(),
+                        request.optimizer(), request.dtype(), owner());
         return ResponseEntity.created(URI.create("/v1/sessions/" + session.id())).eTag(ETags.of(session.version()))
                 .body(SessionView.of(session));
     }

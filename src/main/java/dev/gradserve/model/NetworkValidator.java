@@ -20,6 +20,9 @@ public final class NetworkValidator {
     public static Architecture resolve(NetworkSpec spec, Limits limits, String pointer, Violations violations) {
         int before = violations.list().size();
         String layersPointer = pointer + "/layers";
+        if (!defined(spec, pointer, violations)) {
+            return null;
+        }
         if (spec.layers().size() > limits.maxLayers()) {
             violations.add(layersPointer, "at most " + limits.maxLayers() + " layers are allowed, got " + spec.layers().size());
             return null;
@@ -69,6 +72,25 @@ public final class NetworkValidator {
                     + " parameters; at most " + limits.maxParameters() + " are allowed");
         }
         return violations.list().size() == before ? architecture : null;
+    }
+
+    /** Whether the definition has its shape and layers, in gradserve's terms (a Keras config is converted before). */
+    private static boolean defined(NetworkSpec spec, String pointer, Violations violations) {
+        if (spec.keras() != null) {
+            violations.add(pointer + "/keras", "a Keras config is converted where a network is sent with its weights; "
+                    + "here gradserve's own definition (inputShape and layers) is expected");
+            return false;
+        }
+        if (spec.inputShape() == null || spec.inputShape().isEmpty()) {
+            violations.add(pointer + "/inputShape", "must not be empty" + (spec.layers() == null
+                    ? ": give inputShape and layers, or keras (a Keras model's config)" : ""));
+        }
+        if (spec.layers() == null || spec.layers().isEmpty()) {
+            violations.add(pointer + "/layers", "must not be empty" + (spec.inputShape() == null
+                    ? ": give inputShape and layers, or keras (a Keras model's config)" : ""));
+        }
+        return spec.inputShape() != null && !spec.inputShape().isEmpty() && spec.layers() != null
+                && !spec.layers().isEmpty();
     }
 
     private static void checkActivation(ActivationSpec activation, String pointer, Violations violations) {

@@ -16,6 +16,7 @@ import dev.gradserve.model.NetworkValidator;
 import dev.gradserve.model.OptimizerSpec;
 import dev.gradserve.model.Tensor;
 import dev.gradserve.model.Violations;
+import dev.gradserve.model.WeightLayout;
 import dev.gradserve.model.Weights;
 import dev.gradserve.model.WeightsValidator;
 import java.security.MessageDigest;
@@ -54,18 +55,21 @@ public final class SessionService {
     }
 
     /**
-     * A new session at step 0 and version 0.
+     * A new session at step 0 and version 0. A Keras network (and weights in Keras' layout) is converted here: the
+     * session keeps gradserve's definition and layout.
      *
+     * @param layout how {@code weights} are written; null for gradserve's
      * @throws dev.gradserve.model.InvalidRequestException listing every problem
      */
-    public Session create(NetworkSpec network, Map<String, Map<String, Tensor>> weights, InitSpec init,
-            OptimizerSpec optimizer, DType dtype, String owner) {
+    public Session create(NetworkSpec network, Map<String, Map<String, Tensor>> weights, WeightLayout layout,
+            InitSpec init, OptimizerSpec optimizer, DType dtype, String owner) {
         Violations violations = new Violations();
         DType precision = dtype == null ? DType.FLOAT64 : dtype;
-        CheckedModel model = CheckedModel.check(network, weights, init, precision, limits, violations);
+        CheckedModel model = CheckedModel.check(network, weights, layout, init, null, precision, limits, violations);
         checkTrainable(network, optimizer, "", violations);
         violations.throwIfAny();
-        return store(network, precision, optimizer.withDefaults(), model.weights(), OptimizerState.EMPTY, 0, null, owner);
+        return store(model.architecture().spec(), precision, optimizer.withDefaults(), model.weights(), OptimizerState.EMPTY,
+                0, null, owner);
     }
 
     /** A new session that continues exactly where the checkpoint's session was (at version 0). */
