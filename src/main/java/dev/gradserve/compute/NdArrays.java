@@ -6,6 +6,8 @@ import dev.gradserve.model.Weights;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -28,16 +30,9 @@ public final class NdArrays {
         for (int i = 0; i < shape.length; i++) {
             shape[i] = tensor.shape()[i];
         }
-        if (dtype == DType.FLOAT32) {
-            double[] data = tensor.data();
-            float[] floats = new float[data.length];
-            for (int i = 0; i < data.length; i++) {
-                floats[i] = (float) data[i];
-            }
-            return Nd4j.create(floats, shape, DataType.FLOAT);
-        }
-        return Nd4j.create(tensor.data(), shape, DataType.DOUBLE);
+        return fromDoubles(tensor.data(), shape, dataType(dtype));
     }
+
 
     public static Tensor toTensor(INDArray array) {
         double[] data = doubles(array);
@@ -52,8 +47,42 @@ public final class NdArrays {
     /** The elements in row-major order, as a new array. */
     static double[] doubles(INDArray array) {
         INDArray rowMajor = rowMajor(array);
-        double[] data = rowMajor.data().asDouble();
-        return data.length == rowMajor.length() ? data : Arrays.copyOf(data, (int) rowMajor.length());
+        int length = (int) rowMajor.length();
+        double[] data = new double[length];
+        if (rowMajor.dataType() == DataType.DOUBLE) {
+            ((DoublePointer) rowMajor.data().addressPointer()).get(data, 0, length);
+        } else if (rowMajor.dataType() == DataType.FLOAT) {
+            float[] floats = new float[length];
+            ((FloatPointer) rowMajor.data().addressPointer()).get(floats, 0, length);
+            for (int i = 0; i < length; i++) {
+                data[i] = floats[i];
+            }
+        } else {
+            System.arraycopy(rowMajor.data().asDouble(), 0, data, 0, length);
+        }
+        return data;
+    }
+
+    /**
+     * A new array of this shape and type holding {@code data} (row-major), written straight into its
+     * buffer: ND4J's own {@code create(double[], …)} converts element by element and costs several
+     * times as much for large arrays.
+     */
+    static INDArray fromDoubles(double[] data, long[] shape, DataType type) {
+        if (type != DataType.DOUBLE && type != DataType.FLOAT) {
+            return Nd4j.create(data, shape, type);
+        }
+        INDArray array = Nd4j.createUninitialized(type, shape);
+        if (type == DataType.DOUBLE) {
+            ((DoublePointer) array.data().addressPointer()).put(data, 0, data.length);
+        } else {
+            float[] floats = new float[data.length];
+            for (int i = 0; i < data.length; i++) {
+                floats[i] = (float) data[i];
+            }
+            ((FloatPointer) array.data().addressPointer()).put(floats, 0, floats.length);
+        }
+        return array;
     }
 
     /** The elements in row-major order, as a new array (converted if the array is not float32). */

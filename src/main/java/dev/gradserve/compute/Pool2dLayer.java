@@ -2,30 +2,26 @@ package dev.gradserve.compute;
 
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Max or average pooling over [batch, channels, height, width], per channel, as PyTorch's MaxPool2d
- * and AvgPool2d without padding. The windows are gathered with im2col; the backward pass scatters
- * the gradient back with col2im (summing where windows overlap): to the first maximum of each window
- * for max pooling, and equally to every element for average pooling.
+ * and AvgPool2d without padding. Plain loops (pooling is comparisons and sums, which ND4J's
+ * general ops do slowly on 5-D window arrays). Backward: each window's gradient to its first
+ * maximum (max pooling), or shared equally by its elements (average pooling), summed where windows
+ * overlap.
  */
 final class Pool2dLayer implements Layer {
 
     private final String name;
     private final boolean max;
-    private final int windowHeight;
-    private final int windowWidth;
-    private final int strideHeight;
-    private final int strideWidth;
+    private final int[] window;
+    private final int[] stride;
 
     Pool2dLayer(String name, boolean max, int[] window, int[] stride) {
         this.name = name;
         this.max = max;
-        this.windowHeight = window[0];
-        this.windowWidth = window[1];
-        this.strideHeight = stride[0];
-        this.strideWidth = stride[1];
+        this.window = window;
+        this.stride = stride;
     }
 
     @Override
@@ -40,32 +36,52 @@ final class Pool2dLayer implements Layer {
 
     @Override
     public LayerTrace forward(INDArray x, Map<String, INDArray> parameters) {
-        INDArray windows = Windows.gather(x, windowHeight, windowWidth, strideHeight, strideWidth);
-        long[] s = windows.shape();
-        INDArray flat = windows.reshape('c', s[0], s[1], s[2] * s[3], s[4], s[5]);
-        INDArray pooled = max ? flat.max(2) : flat.mean(2);
-        INDArray chosen = max ? firstMaximum(flat) : null;
-        return new Trace(x.shape(), s, chosen, pooled);
-    }
-
-    /** 1 at the first maximum of each window (along dimension 2), 0 elsewhere: where max pooling sends its gradient. */
-    private static INDArray firstMaximum(INDArray flat) {
-        INDArray index = flat.argMax(2);
-        INDArray positions = Nd4j.arange(0, flat.size(2)).castTo(flat.dataType()).reshape(1, 1, flat.size(2), 1, 1);
-        INDArray indexAsType = index.castTo(flat.dataType()).reshape(flat.size(0), flat.size(1), 1, flat.size(3), flat.size(4));
-        return positions.sub(indexAsType).eq(0).castTo(flat.dataType());
+        Windows.Geometry g = Windows.Geometry.of(x.shape(), window[0], window[1], stride[0], stride[1], new int[4]);
+        double[] in = NdArrays.doubles(x);
+        double[] out = new double[g.batch() * g.channels() * g.outHeight() * g.outWidth()];
+        int[] chosen = max ? new int[out.length] : null;
+        int o = 0;
+        for (int plane = 0; plane < g.batch() * g.channels(); plane++) {
+            int base = plane * g.height() * g.width();
+            for (int oy = 0; oy < g.outHeight(); oy++) {
+                for (int ox = 0; ox < g.outWidth(); ox++, o++) {
+                    double best = Double.NEGATIVE_INFINITY;
+                    double sum = 0;
+                    int where = -1;
+                    for (int ky = 0; ky < window[0]; ky++) {
+                        for (int kx = 0; kx < window[1]; kx++) {
+                            int index = base + (oy * stride[0] + ky) * g.width() + ox * stride[1] + kx;
+                            double value = in[index];
+                            sum += value;
+                            if (where < 0 || value > best) {
+                                best = value;
+                                where = index;
+                            }
+                        }
+                    }
+                    if (max) {
+                        out[o] = best;
+                        chosen[o] = where;
+                    } else {
+                        out[o] = sum / (window[0] * window[1]);
+                    }
+                }
+            }
+        }
+        INDArray pooled = NdArrays.fromDoubles(out, new long[] {g.batch(), g.channels(), g.outHeight(), g.outWidth()}, x.dataType());
+        return new Trace(g, x.shape(), chosen, pooled);
     }
 
     private final class Trace implements LayerTrace {
 
+        private final Windows.Geometry g;
         private final long[] inputShape;
-        private final long[] windowsShape;
-        private final INDArray chosen;
+        private final int[] chosen;
         private final INDArray pooled;
 
-        Trace(long[] inputShape, long[] windowsShape, INDArray chosen, INDArray pooled) {
+        Trace(Windows.Geometry g, long[] inputShape, int[] chosen, INDArray pooled) {
+            this.g = g;
             this.inputShape = inputShape;
-            this.windowsShape = windowsShape;
             this.chosen = chosen;
             this.pooled = pooled;
         }
@@ -80,19 +96,33 @@ final class Pool2dLayer implements Layer {
             return pooled;
         }
 
-        /** dL/dx = col2im(spread(dL/dz)): each window's gradient to its maximum, or divided equally among its elements. */
+        /** dL/dx: each window's dL/dz to its maximum, or divided equally among its elements; summed where windows overlap. */
         @Override
         public LayerGradients backward(INDArray dLdZ, boolean needInputGradient) {
             if (!needInputGradient) {
                 return new LayerGradients(Map.of(), null);
             }
-            long[] s = windowsShape;
-            INDArray perWindow = dLdZ.reshape('c', s[0], s[1], 1, s[4], s[5]);
-            INDArray spread = max ? chosen.mul(perWindow)
-                    : Nd4j.zeros(dLdZ.dataType(), s[0], s[1], s[2] * s[3], s[4], s[5]).addi(perWindow.div(s[2] * s[3]));
-            INDArray dWindows = spread.reshape('c', s);
-            return new LayerGradients(Map.of(), Windows.scatter(dWindows, strideHeight, strideWidth, inputShape[2],
-                    inputShape[3]));
+            double[] delta = NdArrays.doubles(dLdZ);
+            double[] dX = new double[(int) (inputShape[0] * inputShape[1] * inputShape[2] * inputShape[3])];
+            double share = 1.0 / (window[0] * window[1]);
+            int o = 0;
+            for (int plane = 0; plane < g.batch() * g.channels(); plane++) {
+                int base = plane * g.height() * g.width();
+                for (int oy = 0; oy < g.outHeight(); oy++) {
+                    for (int ox = 0; ox < g.outWidth(); ox++, o++) {
+                        if (max) {
+                            dX[chosen[o]] += delta[o];
+                            continue;
+                        }
+                        for (int ky = 0; ky < window[0]; ky++) {
+                            for (int kx = 0; kx < window[1]; kx++) {
+                                dX[base + (oy * stride[0] + ky) * g.width() + ox * stride[1] + kx] += delta[o] * share;
+                            }
+                        }
+                    }
+                }
+            }
+            return new LayerGradients(Map.of(), NdArrays.fromDoubles(dX, inputShape, dLdZ.dataType()));
         }
     }
 }

@@ -1,32 +1,125 @@
 package dev.gradserve.compute;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.convolution.Convolution;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Sliding windows over [batch, channels, height, width] (no padding: callers pad first). The output
- * arrays are made here in the input's data type: ND4J's own convenience overloads allocate in its
- * global default type and then refuse float64 inputs.
+ * Sliding windows over [batch, channels, height, width], and the layout changes around them, as plain
+ * loops. These are pure data movement, which ND4J does slowly for such shapes (its im2col took 6 ms and
+ * the 6-D permutation after it 10 ms for a 64-image batch of LeNet's first layer; these loops take about
+ * one); the arithmetic stays in ND4J's GEMMs.
  */
 final class Windows {
 
-    private Windows() {}
+    /** Geometry of one convolution or pooling over an input of [batch, channels, height, width]. */
+    record Geometry(int batch, int channels, int height, int width, int kh, int kw, int sh, int sw, int top, int left,
+            int outHeight, int outWidth) {
 
-    /** Every window as [batch, channels, kh, kw, outHeight, outWidth] (im2col). */
-    static INDArray gather(INDArray x, int kh, int kw, int sh, int sw) {
-        long outHeight = (x.size(2) - kh) / sh + 1;
-        long outWidth = (x.size(3) - kw) / sw + 1;
-        INDArray windows = Nd4j.create(x.dataType(), x.size(0), x.size(1), kh, kw, outHeight, outWidth);
-        return Convolution.im2col(x, kh, kw, sh, sw, 0, 0, false, windows);
+        static Geometry of(long[] input, int kh, int kw, int sh, int sw, int[] padding) {
+            int height = (int) input[2];
+            int width = (int) input[3];
+            int outHeight = (height + padding[0] + padding[1] - kh) / sh + 1;
+            int outWidth = (width + padding[2] + padding[3] - kw) / sw + 1;
+            return new Geometry((int) input[0], (int) input[1], height, width, kh, kw, sh, sw, padding[0], padding[2],
+                    outHeight, outWidth);
+        }
+
+        int positions() {
+            return batch * outHeight * outWidth;
+        }
+
+        int windowSize() {
+            return channels * kh * kw;
+        }
     }
 
+    private Windows() {}
+
     /**
-     * The inverse placement (col2im): each window's values added back at its place in a [batch, channels,
-     * height, width] array. (The overload that takes an output array passes the kernel size where the
-     * native op expects the image size, so this one is used; it keeps the data type.)
+     * Every window as a row (im2col): [batch·outHeight·outWidth, channels·kh·kw], rows ordered (n, oy, ox),
+     * columns (c, ky, kx); zero where the window covers padding.
      */
-    static INDArray scatter(INDArray windows, int sh, int sw, long height, long width) {
-        return Convolution.col2im(windows, sh, sw, 0, 0, (int) height, (int) width);
+    static INDArray rows(INDArray x, Geometry g) {
+        double[] in = NdArrays.doubles(x);
+        double[] rows = new double[g.positions() * g.windowSize()];
+        int row = 0;
+        for (int n = 0; n < g.batch; n++) {
+            for (int oy = 0; oy < g.outHeight; oy++) {
+                for (int ox = 0; ox < g.outWidth; ox++, row++) {
+                    int column = row * g.windowSize();
+                    for (int c = 0; c < g.channels; c++) {
+                        int plane = (n * g.channels + c) * g.height;
+                        for (int ky = 0; ky < g.kh; ky++) {
+                            int y = oy * g.sh + ky - g.top;
+                            for (int kx = 0; kx < g.kw; kx++, column++) {
+                                int xx = ox * g.sw + kx - g.left;
+                                if (y >= 0 && y < g.height && xx >= 0 && xx < g.width) {
+                                    rows[column] = in[(plane + y) * g.width + xx];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return NdArrays.fromDoubles(rows, new long[] {g.positions(), g.windowSize()}, x.dataType());
+    }
+
+    /** The inverse of {@link #rows} (col2im): each row's values added back at their places; padding dropped. */
+    static INDArray scatterRows(INDArray dRows, Geometry g) {
+        double[] rows = NdArrays.doubles(dRows);
+        double[] out = new double[g.batch * g.channels * g.height * g.width];
+        int row = 0;
+        for (int n = 0; n < g.batch; n++) {
+            for (int oy = 0; oy < g.outHeight; oy++) {
+                for (int ox = 0; ox < g.outWidth; ox++, row++) {
+                    int column = row * g.windowSize();
+                    for (int c = 0; c < g.channels; c++) {
+                        int plane = (n * g.channels + c) * g.height;
+                        for (int ky = 0; ky < g.kh; ky++) {
+                            int y = oy * g.sh + ky - g.top;
+                            for (int kx = 0; kx < g.kw; kx++, column++) {
+                                int xx = ox * g.sw + kx - g.left;
+                                if (y >= 0 && y < g.height && xx >= 0 && xx < g.width) {
+                                    out[(plane + y) * g.width + xx] += rows[column];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return NdArrays.fromDoubles(out, new long[] {g.batch, g.channels, g.height, g.width}, dRows.dataType());
+    }
+
+    /** [batch·h·w, channels] (rows of positions) as [batch, channels, h, w]. */
+    static INDArray toChannelsFirst(INDArray positions, int batch, int channels, int height, int width) {
+        double[] in = NdArrays.doubles(positions);
+        double[] out = new double[in.length];
+        int area = height * width;
+        for (int n = 0; n < batch; n++) {
+            for (int p = 0; p < area; p++) {
+                for (int c = 0; c < channels; c++) {
+                    out[(n * channels + c) * area + p] = in[(n * area + p) * channels + c];
+                }
+            }
+        }
+        return NdArrays.fromDoubles(out, new long[] {batch, channels, height, width}, positions.dataType());
+    }
+
+    /** [batch, channels, h, w] as [batch·h·w, channels]: the inverse of {@link #toChannelsFirst}. */
+    static INDArray toPositions(INDArray image) {
+        int batch = (int) image.size(0);
+        int channels = (int) image.size(1);
+        int area = (int) (image.size(2) * image.size(3));
+        double[] in = NdArrays.doubles(image);
+        double[] out = new double[in.length];
+        for (int n = 0; n < batch; n++) {
+            for (int c = 0; c < channels; c++) {
+                for (int p = 0; p < area; p++) {
+                    out[(n * area + p) * channels + c] = in[(n * channels + c) * area + p];
+                }
+            }
+        }
+        return NdArrays.fromDoubles(out, new long[] {(long) batch * area, channels}, image.dataType());
     }
 }

@@ -1,0 +1,126 @@
+package dev.gradserve.bench;
+
+import dev.gradserve.compute.BackwardPass;
+import dev.gradserve.compute.ForwardPass;
+import dev.gradserve.compute.NdArrays;
+import dev.gradserve.compute.Network;
+import dev.gradserve.model.ActivationSpec;
+import dev.gradserve.model.Architecture;
+import dev.gradserve.model.Conv2dSpec;
+import dev.gradserve.model.DType;
+import dev.gradserve.model.DenseSpec;
+import dev.gradserve.model.FlattenSpec;
+import dev.gradserve.model.InitScheme;
+import dev.gradserve.model.InitSpec;
+import dev.gradserve.model.IntPair;
+import dev.gradserve.model.Limits;
+import dev.gradserve.model.LossSpec;
+import dev.gradserve.model.LossType;
+import dev.gradserve.model.NetworkSpec;
+import dev.gradserve.model.NetworkValidator;
+import dev.gradserve.model.Pool2dSpec;
+import dev.gradserve.model.Violations;
+import dev.gradserve.model.WeightInit;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Forward + backward of a LeNet-like conv net (1×28×28; conv 6@5×5 relu, maxpool 2; conv 16@5×5 relu,
+ * maxpool 2; flatten; dense 10; cross_entropy; batch 64) through the compute core, against the same
+ * matrix multiplications alone (each convolution as its im2col GEMM: rows·W₂ᵀ forward, δᵀ·rows and
+ * δ·W₂ backward; the dense head's three). Run with {@code ./mvnw -Pbench test -Djmh.args=LeNetBenchmark}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 10, time = 2)
+@Fork(1)
+public class LeNetBenchmark {
+
+    private static final int BATCH = 64;
+
+    @Param({"float32", "float64"})
+    public String dtype;
+
+    private Network network;
+    private Network.Parameters parameters;
+    private INDArray inputs;
+    private INDArray targets;
+    /** Per GEMM: a, b, c, transpose a, transpose b. */
+    private Object[][] gemms;
+
+    @Setup
+    public void setUp() {
+        DType precision = "float32".equals(dtype) ? DType.FLOAT32 : DType.FLOAT64;
+        DataType type = NdArrays.dataType(precision);
+        ActivationSpec relu = ActivationSpec.named("relu");
+        NetworkSpec spec = new NetworkSpec(List.of(1, 28, 28), List.of(
+                new Conv2dSpec(null, "conv2d", 6, new IntPair(5, 5), null, null, relu, null),
+                new Pool2dSpec(null, "maxpool2d", new IntPair(2, 2), null),
+                new Conv2dSpec(null, "conv2d", 16, new IntPair(5, 5), null, null, relu, null),
+                new Pool2dSpec(null, "maxpool2d", new IntPair(2, 2), null),
+                new FlattenSpec(null, "flatten"),
+                new DenseSpec(null, "dense", 10, null, null)),
+                new LossSpec(LossType.CROSS_ENTROPY, null, null, null));
+        Violations violations = new Violations();
+        Architecture architecture = NetworkValidator.resolve(spec, new Limits(10, 10_000_000, 1_000, 1_000_000_000, 0, 1),
+                "/network", violations);
+        violations.throwIfAny();
+        network = Network.of(architecture);
+        parameters = NdArrays.toParameters(WeightInit.initialize(architecture, new InitSpec(InitScheme.HE_NORMAL, 1L)),
+                precision);
+        Random random = new Random(2);
+        inputs = Nd4j.create(random.doubles((long) BATCH * 28 * 28).toArray(), new long[] {BATCH, 1, 28, 28}, type);
+        double[] oneHot = new double[BATCH * 10];
+        for (int i = 0; i < BATCH; i++) {
+            oneHot[i * 10 + random.nextInt(10)] = 1;
+        }
+        targets = Nd4j.create(oneHot, new long[] {BATCH, 10}, type);
+
+        // conv1: rows [64·24·24, 25], W₂ [6, 25]; conv2: rows [64·8·8, 150], W₂ [16, 150]; dense: [64, 256] × [10, 256]
+        long[][] convs = {{BATCH * 24 * 24, 25, 6}, {BATCH * 8 * 8, 150, 16}, {BATCH, 256, 10}};
+        gemms = new Object[9][];
+        int g = 0;
+        for (long[] c : convs) {
+            INDArray rows = Nd4j.rand(type, c[0], c[1]);
+            INDArray W = Nd4j.rand(type, c[2], c[1]);
+            INDArray out = Nd4j.rand(type, c[0], c[2]);
+            gemms[g++] = new Object[] {rows, W, Nd4j.create(type, c[0], c[2]), false, true};
+            gemms[g++] = new Object[] {out, rows, Nd4j.create(type, c[2], c[1]), true, false};
+            gemms[g++] = new Object[] {out, W, Nd4j.create(type, c[0], c[1]), false, false};
+        }
+    }
+
+    @Benchmark
+    public BackwardPass forwardBackward() {
+        ForwardPass forward = network.forward(inputs, parameters);
+        return network.backward(forward, targets, false);
+    }
+
+    /** The same GEMMs (the first convolution's input gradient included, which the core skips). */
+    @Benchmark
+    public INDArray gemmsOnly() {
+        INDArray last = null;
+        for (Object[] gemm : gemms) {
+            last = Nd4j.gemm((INDArray) gemm[0], (INDArray) gemm[1], (INDArray) gemm[2], (boolean) gemm[3], (boolean) gemm[4],
+                    1.0, 0.0);
+        }
+        return last;
+    }
+}
