@@ -4,7 +4,7 @@ import dev.gradserve.model.DType;
 import dev.gradserve.model.Tensor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import tools.jackson.core.Base64Variants;
+import java.util.Base64;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
@@ -34,8 +34,8 @@ final class EncodedTensorSerializer extends ValueSerializer<EncodedTensor> {
                 writeShape(generator, tensor);
                 generator.writeStringProperty("dtype", single ? "float32" : "float64");
                 generator.writeName("base64");
-                generator.writeBinary(Base64Variants.MIME_NO_LINEFEEDS, bytes(tensor, single), 0, tensor.size()
-                        * (single ? Float.BYTES : Double.BYTES));
+                // the JDK's encoder is several times faster than Jackson's; base64 needs no escaping
+                generator.writeRawValue("\"" + Base64.getEncoder().encodeToString(bytes(tensor, single)) + "\"");
                 generator.writeEndObject();
             }
         }
@@ -72,12 +72,14 @@ final class EncodedTensorSerializer extends ValueSerializer<EncodedTensor> {
     private static byte[] bytes(Tensor tensor, boolean single) {
         ByteBuffer buffer = ByteBuffer.allocate(tensor.size() * (single ? Float.BYTES : Double.BYTES))
                 .order(ByteOrder.LITTLE_ENDIAN);
-        for (double element : tensor.data()) {
-            if (single) {
-                buffer.putFloat((float) element);
-            } else {
-                buffer.putDouble(element);
+        if (single) {
+            float[] floats = new float[tensor.size()];
+            for (int i = 0; i < floats.length; i++) {
+                floats[i] = (float) tensor.data()[i];
             }
+            buffer.asFloatBuffer().put(floats);
+        } else {
+            buffer.asDoubleBuffer().put(tensor.data());
         }
         return buffer.array();
     }
