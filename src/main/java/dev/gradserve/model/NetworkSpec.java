@@ -49,6 +49,13 @@ public record NetworkSpec(
                         + "\"backend\": \"tensorflow\"}")
         JsonNode keras) {
 
+    /** An explicit {@code "keras": null} (or a stored session written before Keras import) means no Keras config. */
+    public NetworkSpec {
+        if (keras != null && keras.isNull()) {
+            keras = null;
+        }
+    }
+
     /** A network written in gradserve's own terms. */
     public NetworkSpec(List<Integer> inputShape, List<LayerSpec> layers, LossSpec loss) {
         this(inputShape, layers, loss, null);

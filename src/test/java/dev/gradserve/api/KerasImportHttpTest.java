@@ -273,6 +273,13 @@ class KerasImportHttpTest extends HttpTestBase {
     }
 
     @Test
+    void explicitNullKerasIsNoKerasConfig() throws Exception {
+        JsonNode plain = answer(GRADIENTS, Body.workedExample());
+        JsonNode withNull = answer(GRADIENTS, Body.workedExample().set("/network/keras", "null"));
+        assertThat(withNull).isEqualTo(plain);
+    }
+
+    @Test
     void kerasLayoutNeedsAKerasNetwork() throws Exception {
         send(GRADIENTS, Body.workedExample().set("/weightLayout", "\"keras\""))
                 .andExpect(problem(422, "/weightLayout", "network.keras"));
