@@ -31,6 +31,11 @@ final class Elementwise {
         return Nd4j.create(values, x.shape(), DataType.DOUBLE);
     }
 
+    /** σ(z) = 1 / (1 + e^−z); 0 or 1 at the extremes, never NaN. */
+    static double sigmoid(double z) {
+        return 1 / (1 + Math.exp(-z));
+    }
+
     /** ln(1 + e^z) without overflow for large z or loss of small values for very negative z. */
     static double softplus(double z) {
         return Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));

@@ -1,12 +1,11 @@
 package dev.gradserve.compute;
 
-import static dev.gradserve.compute.Unrolling.columns;
 import static dev.gradserve.compute.Unrolling.rows;
-import static dev.gradserve.compute.Unrolling.step;
 import static dev.gradserve.compute.Unrolling.steps;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -15,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * x-parts X_t = W_xh·x_t + b_xh and h-parts H_t = W_hh·h_{t−1} + b_hh, stacked [r, z, n],
  * r = σ(X_r + H_r), z = σ(X_z + H_z), n = tanh(X_n + r ⊙ H_n), h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}; h_0 = 0.
  * W_xh [3·units, in], W_hh [3·units, units], b_xh and b_hh [3·units]. The x-parts of every step are one matrix
- * product; only the h-parts go step by step.
+ * product; only the h-parts go step by step, and the gates' arithmetic runs on plain arrays.
  */
 final class GruLayer implements Layer {
 
@@ -42,45 +41,61 @@ final class GruLayer implements Layer {
     public LayerTrace forward(INDArray x, Map<String, INDArray> parameters) {
         INDArray W_xh = parameters.get("W_xh");
         INDArray W_hh = parameters.get("W_hh");
-        long batch = x.size(0);
-        long time = x.size(1);
-        long u = W_hh.size(1);
+        RecurrentSizes n = new RecurrentSizes((int) x.size(0), (int) x.size(1), (int) W_hh.size(1), 3,
+                x.dataType() == DataType.FLOAT);
+        int u = n.units;
         INDArray xRows = Unrolling.timeMajorRows(x);
-        INDArray z = Nd4j.gemm(xRows, W_xh, false, true).addiRowVector(parameters.get("b_xh"))
-                .reshape('c', time, batch, 3 * u);
-        INDArray hParts = Nd4j.zeros(x.dataType(), time, batch, 3 * u);
-        rows(hParts).addiRowVector(parameters.get("b_hh"));
-        INDArray gates = Nd4j.createUninitialized(x.dataType(), time, batch, 3 * u);
-        INDArray h = Nd4j.zeros(x.dataType(), time + 1, batch, u);
-        for (long t = 0; t < time; t++) {
-            INDArray zt = step(z, t);
-            INDArray ht = step(hParts, t);
+        double[] z = NdArrays.doubles(Nd4j.gemm(xRows, W_xh, false, true).addiRowVector(parameters.get("b_xh")));
+        double[] bias = NdArrays.doubles(parameters.get("b_hh"));
+        double[] hParts = new double[z.length];
+        double[] gates = new double[z.length];
+        double[] h = new double[(n.time + 1) * n.state];
+        INDArray hPrevious = Nd4j.createUninitialized(x.dataType(), n.batch, u);
+        INDArray recurrent = Nd4j.createUninitialized(x.dataType(), n.batch, 3L * u);
+        double[] fromH = new double[n.block];
+        for (int t = 0; t < n.time; t++) {
             if (t > 0) {
-                Nd4j.gemm(step(h, t), W_hh, ht, false, true, 1.0, 1.0);
+                NdArrays.write(h, t * n.state, hPrevious, 0, n.state);
+                Nd4j.gemm(hPrevious, W_hh, recurrent, false, true, 1.0, 0.0);
+                NdArrays.read(recurrent, 0, fromH, 0, n.block);
             }
-            INDArray gt = step(gates, t);
-            columns(zt, 0, 2 * u).addi(columns(ht, 0, 2 * u));
-            Unrolling.sigmoid(columns(zt, 0, 2 * u), columns(gt, 0, 2 * u));
-            INDArray n = columns(gt, 2 * u, 3 * u);
-            columns(zt, 2 * u, 3 * u).addi(columns(ht, 2 * u, 3 * u).mul(columns(gt, 0, u)));
-            Unrolling.tanh(columns(zt, 2 * u, 3 * u), n);
-            INDArray hNext = step(h, t + 1);
-            step(h, t).sub(n, hNext).muli(columns(gt, u, 2 * u)).addi(n);
+            for (int example = 0; example < n.batch; example++) {
+                int row = t * n.block + example * 3 * u;
+                for (int j = 0; j < 3 * u; j++) {
+                    hParts[row + j] = n.round(bias[j] + (t > 0 ? fromH[example * 3 * u + j] : 0));
+                }
+                for (int k = 0; k < u; k++) {
+                    z[row + k] = n.round(z[row + k] + hParts[row + k]);
+                    z[row + u + k] = n.round(z[row + u + k] + hParts[row + u + k]);
+                    double r = n.round(Elementwise.sigmoid(z[row + k]));
+                    double update = n.round(Elementwise.sigmoid(z[row + u + k]));
+                    z[row + 2 * u + k] = n.round(z[row + 2 * u + k] + r * hParts[row + 2 * u + k]);
+                    double candidate = n.round(Math.tanh(z[row + 2 * u + k]));
+                    gates[row + k] = r;
+                    gates[row + u + k] = update;
+                    gates[row + 2 * u + k] = candidate;
+                    int s = example * u + k;
+                    h[(t + 1) * n.state + s] = n.round((h[t * n.state + s] - candidate) * update + candidate);
+                }
+            }
         }
-        return new Trace(unrolling, xRows, x.shape(), W_xh, W_hh, z, hParts, gates, h, unrolling.output(h));
+        INDArray hSteps = NdArrays.fromDoubles(h, new long[] {n.time + 1, n.batch, u}, x.dataType());
+        return new Trace(unrolling, n, xRows, x.shape(), W_xh, W_hh, z, hParts, gates, h, hSteps, unrolling.output(hSteps));
     }
 
     /**
-     * Time-major [time, batch, n] arrays of every step.
+     * Time-major arrays of every step ([time, batch, n] in row-major order). The gate math runs on plain arrays
+     * step by step (ND4J costs more per call than a step's arithmetic); only the matrix products are ND4J's.
      *
      * @param zSteps the pre-activations [time, batch, 3·units]: X_r + H_r, X_z + H_z, X_n + r ⊙ H_n
      * @param hParts H_t [time, batch, 3·units]
      * @param gates  r, z, n [time, batch, 3·units]
-     * @param hSteps h_t [time + 1, batch, units], h_0 first
+     * @param h      h_t [time + 1, batch, units], h_0 first; {@code hSteps} the same as an array
      * @param a      the output: every h_t [batch, time, units] or the last [batch, units]
      */
-    private record Trace(Unrolling unrolling, INDArray xRows, long[] inputShape, INDArray W_xh, INDArray W_hh,
-            INDArray zSteps, INDArray hParts, INDArray gates, INDArray hSteps, INDArray a) implements LayerTrace {
+    private record Trace(Unrolling unrolling, RecurrentSizes n, INDArray xRows, long[] inputShape, INDArray W_xh, INDArray W_hh,
+            double[] zSteps, double[] hParts, double[] gates, double[] h, INDArray hSteps, INDArray a)
+            implements LayerTrace {
 
         /** The output is not activated again: z is a. */
         @Override
@@ -91,7 +106,8 @@ final class GruLayer implements Layer {
         @Override
         public Map<String, INDArray> reported() {
             Map<String, INDArray> values = new LinkedHashMap<>();
-            values.put("z", Unrolling.batchMajor(zSteps));
+            values.put("z", Unrolling.batchMajor(NdArrays.fromDoubles(zSteps, new long[] {n.time, n.batch, 3L * n.units},
+                    hSteps.dataType())));
             values.put("a", Unrolling.batchMajor(steps(hSteps, 1, hSteps.size(0))));
             return values;
         }
@@ -108,52 +124,53 @@ final class GruLayer implements Layer {
          */
         @Override
         public LayerGradients backward(INDArray dLdA, boolean needInputGradient) {
-            long time = gates.size(0);
-            long u = W_hh.size(1);
-            INDArray slopes = gateSlopes(u, time);
-            INDArray dH = unrolling.outputGradient(dLdA, time);
-            INDArray deltaX = Nd4j.createUninitialized(gates.dataType(), gates.shape());
-            INDArray deltaH = Nd4j.createUninitialized(gates.dataType(), gates.shape());
-            for (long t = time - 1; t >= 0; t--) {
-                INDArray dHt = step(dH, t);
-                if (t + 1 < time && unrolling.flowsBackFrom(t + 1)) {
-                    Nd4j.gemm(step(deltaH, t + 1), W_hh, dHt, false, false, 1.0, 1.0);
-                    dHt.addi(step(dH, t + 1).mul(columns(step(gates, t + 1), u, 2 * u)));
+            int u = n.units;
+            double[] dH = NdArrays.doubles(unrolling.outputGradient(dLdA, n.time));
+            double[] deltaX = new double[n.time * n.block];
+            double[] deltaH = new double[n.time * n.block];
+            INDArray deltaHNext = Nd4j.createUninitialized(hSteps.dataType(), n.batch, 3L * u);
+            INDArray fromNext = Nd4j.createUninitialized(hSteps.dataType(), n.batch, u);
+            double[] fromNextStep = new double[n.state];
+            for (int t = n.time - 1; t >= 0; t--) {
+                boolean carried = t + 1 < n.time && unrolling.flowsBackFrom(t + 1);
+                if (carried) {
+                    Nd4j.gemm(deltaHNext, W_hh, fromNext, false, false, 1.0, 0.0);
+                    NdArrays.read(fromNext, 0, fromNextStep, 0, n.state);
                 }
-                INDArray slope = step(slopes, t);
-                INDArray dX = step(deltaX, t);
-                INDArray dN = columns(dX, 2 * u, 3 * u);
-                dHt.mul(columns(slope, 2 * u, 3 * u), dN);
-                dHt.mul(columns(slope, u, 2 * u), columns(dX, u, 2 * u));
-                dN.mul(columns(slope, 0, u), columns(dX, 0, u));
-                INDArray dHParts = step(deltaH, t);
-                columns(dHParts, 0, 2 * u).assign(columns(dX, 0, 2 * u));
-                dN.mul(columns(step(gates, t), 0, u), columns(dHParts, 2 * u, 3 * u));
+                for (int example = 0; example < n.batch; example++) {
+                    int row = t * n.block + example * 3 * u;
+                    for (int k = 0; k < u; k++) {
+                        int s = t * n.state + example * u + k;
+                        if (carried) {
+                            dH[s] += fromNextStep[example * u + k] + dH[s + n.state] * gates[row + n.block + u + k];
+                        }
+                        double r = gates[row + k];
+                        double update = gates[row + u + k];
+                        double candidate = gates[row + 2 * u + k];
+                        double dN = dH[s] * (1 - update) * (1 - candidate * candidate);
+                        double dR = dN * hParts[row + 2 * u + k] * r * (1 - r);
+                        double dZ = dH[s] * (h[s] - candidate) * update * (1 - update);
+                        deltaX[row + k] = dR;
+                        deltaX[row + u + k] = dZ;
+                        deltaX[row + 2 * u + k] = dN;
+                        deltaH[row + k] = dR;
+                        deltaH[row + u + k] = dZ;
+                        deltaH[row + 2 * u + k] = dN * r;
+                    }
+                }
+                NdArrays.write(deltaH, t * n.block, deltaHNext, 0, n.block);
             }
-            INDArray deltaXRows = rows(deltaX);
-            INDArray deltaHRows = rows(deltaH);
+            long[] shape = {n.time, n.batch, 3L * u};
+            INDArray deltaXSteps = NdArrays.fromDoubles(deltaX, shape, hSteps.dataType());
+            INDArray deltaXRows = rows(deltaXSteps);
+            INDArray deltaHRows = rows(NdArrays.fromDoubles(deltaH, shape, hSteps.dataType()));
             Map<String, INDArray> gradients = new LinkedHashMap<>();
             gradients.put("W_xh", Nd4j.gemm(deltaXRows, xRows, true, false));
-            gradients.put("W_hh", Nd4j.gemm(deltaHRows, rows(steps(hSteps, 0, time)), true, false));
+            gradients.put("W_hh", Nd4j.gemm(deltaHRows, rows(steps(hSteps, 0, n.time)), true, false));
             gradients.put("b_xh", deltaXRows.sum(0));
             gradients.put("b_hh", deltaHRows.sum(0));
             INDArray dLdX = needInputGradient ? Unrolling.inputGradient(deltaXRows, W_xh, inputShape) : null;
-            return new LayerGradients(gradients, dLdX, Unrolling.batchMajor(deltaX), Unrolling.stepNorms(dH));
-        }
-
-        /**
-         * For every step at once, what δ_r is per unit of δ_n, and δ_z and δ_n per unit of dL/dh_t:
-         * [H_n ⊙ r(1 − r), (h_{t−1} − n) ⊙ z(1 − z), (1 − z) ⊙ (1 − n²)].
-         */
-        private INDArray gateSlopes(long u, long time) {
-            INDArray slopes = gates.rsub(1.0);
-            INDArray r = columns(gates, 0, u);
-            INDArray z = columns(gates, u, 2 * u);
-            INDArray n = columns(gates, 2 * u, 3 * u);
-            columns(slopes, 0, u).muli(r).muli(columns(hParts, 2 * u, 3 * u));
-            columns(slopes, u, 2 * u).muli(z).muli(steps(hSteps, 0, time).sub(n));
-            columns(slopes, 2 * u, 3 * u).assign(n.mul(n).rsubi(1.0).muli(z.rsub(1.0)));
-            return slopes;
+            return new LayerGradients(gradients, dLdX, Unrolling.batchMajor(deltaXSteps), Unrolling.stepNorms(dH, n.time));
         }
     }
 }

@@ -1,12 +1,12 @@
 package dev.gradserve.compute;
 
-import static dev.gradserve.compute.Unrolling.columns;
 import static dev.gradserve.compute.Unrolling.rows;
-import static dev.gradserve.compute.Unrolling.step;
 import static dev.gradserve.compute.Unrolling.steps;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -15,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * z_t = W_xh·x_t + W_hh·h_{t−1} + b, stacked [z_i, z_f, z_g, z_o]; i = σ(z_i), f = σ(z_f), g = tanh(z_g), o = σ(z_o);
  * c_t = f ⊙ c_{t−1} + i ⊙ g, h_t = o ⊙ tanh(c_t); h_0 = c_0 = 0. W_xh [4·units, in], W_hh [4·units, units],
  * b [4·units] (PyTorch's b_ih + b_hh). X·W_xhᵀ + b is one matrix product over every step; only h_{t−1}·W_hhᵀ goes
- * step by step, and every step writes into blocks allocated once for the whole sequence.
+ * step by step, and the gates' arithmetic runs on plain arrays allocated once for the whole sequence.
  */
 final class LstmLayer implements Layer {
 
@@ -42,45 +42,64 @@ final class LstmLayer implements Layer {
     public LayerTrace forward(INDArray x, Map<String, INDArray> parameters) {
         INDArray W_xh = parameters.get("W_xh");
         INDArray W_hh = parameters.get("W_hh");
-        long batch = x.size(0);
-        long time = x.size(1);
-        long u = W_hh.size(1);
+        RecurrentSizes n = new RecurrentSizes((int) x.size(0), (int) x.size(1), (int) W_hh.size(1), 4,
+                x.dataType() == DataType.FLOAT);
         INDArray xRows = Unrolling.timeMajorRows(x);
-        INDArray z = Nd4j.gemm(xRows, W_xh, false, true).addiRowVector(parameters.get("b")).reshape('c', time, batch, 4 * u);
-        INDArray gates = Nd4j.createUninitialized(x.dataType(), time, batch, 4 * u);
-        INDArray c = Nd4j.zeros(x.dataType(), time + 1, batch, u);
-        INDArray h = Nd4j.zeros(x.dataType(), time + 1, batch, u);
-        INDArray tanhC = Nd4j.createUninitialized(x.dataType(), time, batch, u);
-        for (long t = 0; t < time; t++) {
-            INDArray zt = step(z, t);
+        double[] z = NdArrays.doubles(Nd4j.gemm(xRows, W_xh, false, true).addiRowVector(parameters.get("b")));
+        double[] gates = new double[z.length];
+        double[] c = new double[(n.time + 1) * n.state];
+        double[] h = new double[(n.time + 1) * n.state];
+        double[] tanhC = new double[n.time * n.state];
+        INDArray hPrevious = Nd4j.createUninitialized(x.dataType(), n.batch, n.units);
+        INDArray recurrent = Nd4j.createUninitialized(x.dataType(), n.batch, 4L * n.units);
+        double[] fromH = new double[n.block];
+        for (int t = 0; t < n.time; t++) {
             if (t > 0) {
-                Nd4j.gemm(step(h, t), W_hh, zt, false, true, 1.0, 1.0);
+                NdArrays.write(h, t * n.state, hPrevious, 0, n.state);
+                Nd4j.gemm(hPrevious, W_hh, recurrent, false, true, 1.0, 0.0);
+                NdArrays.read(recurrent, 0, fromH, 0, n.block);
+                for (int j = 0; j < n.block; j++) {
+                    z[t * n.block + j] += fromH[j];
+                }
             }
-            INDArray gt = step(gates, t);
-            Unrolling.sigmoid(zt, gt);
-            Unrolling.tanh(columns(zt, 2 * u, 3 * u), columns(gt, 2 * u, 3 * u));
-            INDArray ct = step(c, t + 1);
-            columns(gt, u, 2 * u).mul(step(c, t), ct);
-            ct.addi(columns(gt, 0, u).mul(columns(gt, 2 * u, 3 * u)));
-            Unrolling.tanh(ct, step(tanhC, t));
-            columns(gt, 3 * u, 4 * u).mul(step(tanhC, t), step(h, t + 1));
+            for (int example = 0; example < n.batch; example++) {
+                int row = t * n.block + example * 4 * n.units;
+                for (int k = 0; k < n.units; k++) {
+                    double i = n.round(Elementwise.sigmoid(z[row + k]));
+                    double f = n.round(Elementwise.sigmoid(z[row + n.units + k]));
+                    double g = n.round(Math.tanh(z[row + 2 * n.units + k]));
+                    double o = n.round(Elementwise.sigmoid(z[row + 3 * n.units + k]));
+                    gates[row + k] = i;
+                    gates[row + n.units + k] = f;
+                    gates[row + 2 * n.units + k] = g;
+                    gates[row + 3 * n.units + k] = o;
+                    int s = example * n.units + k;
+                    double ct = n.round(f * c[t * n.state + s] + i * g);
+                    double tanh = n.round(Math.tanh(ct));
+                    c[(t + 1) * n.state + s] = ct;
+                    tanhC[t * n.state + s] = tanh;
+                    h[(t + 1) * n.state + s] = n.round(o * tanh);
+                }
+            }
         }
-        return new Trace(unrolling, xRows, x.shape(), W_xh, W_hh, z, gates, c, h, tanhC, unrolling.output(h));
+        INDArray hSteps = NdArrays.fromDoubles(h, new long[] {n.time + 1, n.batch, n.units}, x.dataType());
+        return new Trace(unrolling, n, xRows, x.shape(), W_xh, W_hh, z, gates, c, hSteps, tanhC, unrolling.output(hSteps));
     }
 
     /**
-     * Time-major [time, batch, n] arrays of every step, with the states h and c from step 0 (zeros) on.
+     * Time-major arrays of every step ([time, batch, n] in row-major order), with the states h and c from step 0
+     * (zeros) on. The gate math runs on plain arrays step by step (ND4J costs more per call than a step's
+     * arithmetic); only the matrix products are ND4J's.
      *
      * @param zSteps the gate pre-activations [time, batch, 4·units]
      * @param gates  i, f, g, o [time, batch, 4·units]
-     * @param cSteps c_t [time + 1, batch, units]
-     * @param hSteps h_t [time + 1, batch, units]
+     * @param c      c_t [time + 1, batch, units]
+     * @param hSteps h_t [time + 1, batch, units], for the matrix products
      * @param tanhC  tanh(c_t) [time, batch, units]
      * @param a      the output: every h_t [batch, time, units] or the last [batch, units]
      */
-    private record Trace(Unrolling unrolling, INDArray xRows, long[] inputShape, INDArray W_xh, INDArray W_hh,
-            INDArray zSteps, INDArray gates, INDArray cSteps, INDArray hSteps, INDArray tanhC, INDArray a)
-            implements LayerTrace {
+    private record Trace(Unrolling unrolling, RecurrentSizes n, INDArray xRows, long[] inputShape, INDArray W_xh, INDArray W_hh,
+            double[] zSteps, double[] gates, double[] c, INDArray hSteps, double[] tanhC, INDArray a) implements LayerTrace {
 
         /** The output is not activated again: z is a. */
         @Override
@@ -90,10 +109,12 @@ final class LstmLayer implements Layer {
 
         @Override
         public Map<String, INDArray> reported() {
+            DataType type = hSteps.dataType();
             Map<String, INDArray> values = new LinkedHashMap<>();
-            values.put("z", Unrolling.batchMajor(zSteps));
+            values.put("z", Unrolling.batchMajor(NdArrays.fromDoubles(zSteps, new long[] {n.time, n.batch, 4L * n.units}, type)));
             values.put("a", Unrolling.batchMajor(steps(hSteps, 1, hSteps.size(0))));
-            values.put("c", Unrolling.batchMajor(steps(cSteps, 1, cSteps.size(0))));
+            double[] states = Arrays.copyOfRange(c, n.state, c.length);
+            values.put("c", Unrolling.batchMajor(NdArrays.fromDoubles(states, new long[] {n.time, n.batch, n.units}, type)));
             return values;
         }
 
@@ -108,52 +129,52 @@ final class LstmLayer implements Layer {
          */
         @Override
         public LayerGradients backward(INDArray dLdA, boolean needInputGradient) {
-            long time = gates.size(0);
-            long u = tanhC.size(2);
-            INDArray slopes = gateSlopes(u, time);
-            INDArray dHdC = tanhC.mul(tanhC).rsubi(1.0).muli(columns(gates, 3 * u, 4 * u));
-            INDArray dH = unrolling.outputGradient(dLdA, time);
-            INDArray dC = Nd4j.createUninitialized(dH.dataType(), dH.shape());
-            INDArray delta = Nd4j.createUninitialized(gates.dataType(), gates.shape());
-            for (long t = time - 1; t >= 0; t--) {
-                INDArray dHt = step(dH, t);
-                INDArray dCt = step(dC, t);
-                boolean carried = t + 1 < time && unrolling.flowsBackFrom(t + 1);
+            double[] dH = NdArrays.doubles(unrolling.outputGradient(dLdA, n.time));
+            double[] dC = new double[n.time * n.state];
+            double[] delta = new double[n.time * n.block];
+            INDArray deltaNext = Nd4j.createUninitialized(hSteps.dataType(), n.batch, 4L * n.units);
+            INDArray fromNext = Nd4j.createUninitialized(hSteps.dataType(), n.batch, n.units);
+            double[] fromNextStep = new double[n.state];
+            for (int t = n.time - 1; t >= 0; t--) {
+                boolean carried = t + 1 < n.time && unrolling.flowsBackFrom(t + 1);
                 if (carried) {
-                    Nd4j.gemm(step(delta, t + 1), W_hh, dHt, false, false, 1.0, 1.0);
+                    Nd4j.gemm(deltaNext, W_hh, fromNext, false, false, 1.0, 0.0);
+                    NdArrays.read(fromNext, 0, fromNextStep, 0, n.state);
+                    for (int s = 0; s < n.state; s++) {
+                        dH[t * n.state + s] += fromNextStep[s];
+                    }
                 }
-                dHt.mul(step(dHdC, t), dCt);
-                if (carried) {
-                    dCt.addi(step(dC, t + 1).mul(columns(step(gates, t + 1), u, 2 * u)));
+                for (int example = 0; example < n.batch; example++) {
+                    int row = t * n.block + example * 4 * n.units;
+                    for (int k = 0; k < n.units; k++) {
+                        int s = t * n.state + example * n.units + k;
+                        double i = gates[row + k];
+                        double f = gates[row + n.units + k];
+                        double g = gates[row + 2 * n.units + k];
+                        double o = gates[row + 3 * n.units + k];
+                        double dh = dH[s];
+                        double dc = dh * o * (1 - tanhC[s] * tanhC[s]);
+                        if (carried) {
+                            dc += dC[s + n.state] * gates[row + n.block + n.units + k];
+                        }
+                        dC[s] = dc;
+                        delta[row + k] = dc * g * i * (1 - i);
+                        delta[row + n.units + k] = dc * c[s] * f * (1 - f);
+                        delta[row + 2 * n.units + k] = dc * i * (1 - g * g);
+                        delta[row + 3 * n.units + k] = dh * tanhC[s] * o * (1 - o);
+                    }
                 }
-                INDArray slope = step(slopes, t);
-                INDArray deltaT = step(delta, t);
-                for (long k = 0; k < 3; k++) {
-                    columns(slope, k * u, (k + 1) * u).mul(dCt, columns(deltaT, k * u, (k + 1) * u));
-                }
-                columns(slope, 3 * u, 4 * u).mul(dHt, columns(deltaT, 3 * u, 4 * u));
+                NdArrays.write(delta, t * n.block, deltaNext, 0, n.block);
             }
-            INDArray deltaRows = rows(delta);
+            INDArray deltaSteps = NdArrays.fromDoubles(delta, new long[] {n.time, n.batch, 4L * n.units},
+                    hSteps.dataType());
+            INDArray deltaRows = rows(deltaSteps);
             Map<String, INDArray> gradients = new LinkedHashMap<>();
             gradients.put("W_xh", Nd4j.gemm(deltaRows, xRows, true, false));
-            gradients.put("W_hh", Nd4j.gemm(deltaRows, rows(steps(hSteps, 0, time)), true, false));
+            gradients.put("W_hh", Nd4j.gemm(deltaRows, rows(steps(hSteps, 0, n.time)), true, false));
             gradients.put("b", deltaRows.sum(0));
             INDArray dLdX = needInputGradient ? Unrolling.inputGradient(deltaRows, W_xh, inputShape) : null;
-            return new LayerGradients(gradients, dLdX, Unrolling.batchMajor(delta), Unrolling.stepNorms(dH));
-        }
-
-        /**
-         * For every step at once, what δ_t is per unit of dL/dc_t (i, f, g blocks) or of dL/dh_t (o block):
-         * [g ⊙ i(1−i), c_{t−1} ⊙ f(1−f), i ⊙ (1−g²), tanh(c_t) ⊙ o(1−o)].
-         */
-        private INDArray gateSlopes(long u, long time) {
-            INDArray slopes = gates.rsub(1.0).muli(gates);
-            INDArray g = columns(gates, 2 * u, 3 * u);
-            columns(slopes, 0, u).muli(g);
-            columns(slopes, u, 2 * u).muli(steps(cSteps, 0, time));
-            columns(slopes, 2 * u, 3 * u).assign(g.mul(g).rsubi(1.0).muli(columns(gates, 0, u)));
-            columns(slopes, 3 * u, 4 * u).muli(tanhC);
-            return slopes;
+            return new LayerGradients(gradients, dLdX, Unrolling.batchMajor(deltaSteps), Unrolling.stepNorms(dH, n.time));
         }
     }
 }

@@ -20,7 +20,7 @@ final class Sigmoid extends ElementwiseActivation {
 
     @Override
     double value(double z) {
-        return 1 / (1 + Math.exp(-z));
+        return Elementwise.sigmoid(z);
     }
 
     /** σ′ = a(1 − a). */

@@ -87,12 +87,15 @@ record Unrolling(boolean returnSequences, int truncation) {
 
     /** ‖dL/dh_t‖ over the whole batch, for every t, from time-major dL/dh [time, batch, units]. */
     static double[] stepNorms(INDArray dH) {
-        double[] values = NdArrays.doubles(dH);
-        int time = (int) dH.size(0);
-        int perStep = values.length / time;
+        return stepNorms(NdArrays.doubles(dH), (int) dH.size(0));
+    }
+
+    /** ‖dL/dh_t‖ over the whole batch, for every t, from time-major dL/dh [time, batch, units] in a plain array. */
+    static double[] stepNorms(double[] dH, int time) {
+        int perStep = dH.length / time;
         double[] norms = new double[time];
         for (int t = 0; t < time; t++) {
-            norms[t] = Norms.l2(Arrays.copyOfRange(values, t * perStep, (t + 1) * perStep));
+            norms[t] = Norms.l2(Arrays.copyOfRange(dH, t * perStep, (t + 1) * perStep));
         }
         return norms;
     }
