@@ -20,4 +20,15 @@ public record Weights(Map<String, Map<String, Tensor>> layers) {
         Map<String, Tensor> parameters = layers.get(layer);
         return parameters == null ? null : parameters.get(parameter);
     }
+
+    /** How many numbers all the tensors hold together. */
+    public long parameterCount() {
+        long count = 0;
+        for (Map<String, Tensor> parameters : layers.values()) {
+            for (Tensor tensor : parameters.values()) {
+                count += tensor.data().length;
+            }
+        }
+        return count;
+    }
 }

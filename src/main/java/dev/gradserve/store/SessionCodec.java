@@ -10,6 +10,8 @@ import dev.gradserve.training.Session;
 import dev.gradserve.training.StepRecord;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -44,7 +46,8 @@ final class SessionCodec {
             long version, Double lastLoss, Instant createdAt, Instant updatedAt) {}
 
     byte[] encode(Session session) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096 + numbers(session) * (session.dtype() == DType.FLOAT32
+                ? Float.BYTES : Double.BYTES));
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(FORMAT);
             byte[] header = json.writeValueAsBytes(new Header(session.id(), session.owner(), session.network(), session.dtype(),
@@ -63,6 +66,14 @@ final class SessionCodec {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    private static int numbers(Session session) {
+        long count = session.weights().parameterCount();
+        for (Weights buffer : session.optimizerState().buffers().values()) {
+            count += buffer.parameterCount();
+        }
+        return (int) Math.min(count, Integer.MAX_VALUE / 16);
     }
 
     Session decode(byte[] encoded) {
@@ -126,15 +137,36 @@ final class SessionCodec {
                 for (int dimension : tensor.shape()) {
                     out.writeInt(dimension);
                 }
-                for (double value : tensor.data()) {
-                    if (single) {
-                        out.writeFloat((float) value);
-                    } else {
-                        out.writeDouble(value);
-                    }
-                }
+                out.write(values(tensor.data(), single));
             }
         }
+    }
+
+    /** The values as big-endian IEEE 754 bytes (DataOutputStream's order), in bulk rather than value by value. */
+    private static byte[] values(double[] data, boolean single) {
+        ByteBuffer bytes = ByteBuffer.allocate(data.length * (single ? Float.BYTES : Double.BYTES));
+        if (single) {
+            FloatBuffer floats = bytes.asFloatBuffer();
+            for (double value : data) {
+                floats.put((float) value);
+            }
+        } else {
+            bytes.asDoubleBuffer().put(data);
+        }
+        return bytes.array();
+    }
+
+    private static double[] values(byte[] raw, int count, boolean single) {
+        double[] data = new double[count];
+        if (single) {
+            FloatBuffer floats = ByteBuffer.wrap(raw).asFloatBuffer();
+            for (int i = 0; i < count; i++) {
+                data[i] = floats.get(i);
+            }
+        } else {
+            ByteBuffer.wrap(raw).asDoubleBuffer().get(data);
+        }
+        return data;
     }
 
     private static Weights readWeights(DataInputStream in, boolean single) throws IOException {
@@ -148,11 +180,12 @@ final class SessionCodec {
                 for (int d = 0; d < shape.length; d++) {
                     shape[d] = in.readInt();
                 }
-                double[] data = new double[(int) Tensor.elementCount(shape)];
-                for (int i = 0; i < data.length; i++) {
-                    data[i] = single ? in.readFloat() : in.readDouble();
+                int count = (int) Tensor.elementCount(shape);
+                byte[] raw = in.readNBytes(count * (single ? Float.BYTES : Double.BYTES));
+                if (raw.length != count * (single ? Float.BYTES : Double.BYTES)) {
+                    throw new IOException("stored session ends inside " + layer + "." + name);
                 }
-                parameters.put(name, new Tensor(shape, data));
+                parameters.put(name, new Tensor(shape, values(raw, count, single)));
             }
             layers.put(layer, parameters);
         }

@@ -13,7 +13,7 @@ interface Optimizer {
      * Updates {@code p} in place.
      *
      * @param p       the parameter, updated in place
-     * @param g       its gradient (already clipped); may be overwritten
+     * @param g       its gradient (already clipped); read only
      * @param buffers this parameter's state by name (e.g. {@code expAvg}); the optimizer adds missing ones
      * @param t       the number of this update, from 1
      */

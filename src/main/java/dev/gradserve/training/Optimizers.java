@@ -68,8 +68,17 @@ public final class Optimizers {
         throw new IllegalArgumentException("no optimizer " + spec.type());
     }
 
-    /** Copies of the gradients, each element clamped to [−value, value], then all scaled to a global L2 norm ≤ norm. */
+    /**
+     * The gradients, each element clamped to [−value, value], then all scaled to a global L2 norm ≤ norm: copies
+     * when clipping is asked for, else the gradients' own arrays (optimizers only read them).
+     */
     static Map<String, Map<String, double[]>> clip(Weights gradients, Double value, Double norm) {
+        if (value == null && norm == null) {
+            Map<String, Map<String, double[]>> arrays = new LinkedHashMap<>();
+            gradients.layers().forEach((layer, parameters) -> parameters.forEach((name, tensor) ->
+                    arrays.computeIfAbsent(layer, key -> new LinkedHashMap<>()).put(name, tensor.data())));
+            return arrays;
+        }
         Map<String, Map<String, double[]>> copies = new LinkedHashMap<>();
         double sumOfSquares = 0;
         for (Map.Entry<String, Map<String, Tensor>> layer : gradients.layers().entrySet()) {
