@@ -50,15 +50,9 @@ final class GruLayer implements Layer {
         double[] hParts = new double[z.length];
         double[] gates = new double[z.length];
         double[] h = new double[(n.time + 1) * n.state];
-        INDArray hPrevious = Nd4j.createUninitialized(x.dataType(), n.batch, u);
-        INDArray recurrent = Nd4j.createUninitialized(x.dataType(), n.batch, 3L * u);
-        double[] fromH = new double[n.block];
+        StepProduct recurrent = new StepProduct(W_hh, true, n.batch, x.dataType());
         for (int t = 0; t < n.time; t++) {
-            if (t > 0) {
-                NdArrays.write(h, t * n.state, hPrevious, 0, n.state);
-                Nd4j.gemm(hPrevious, W_hh, recurrent, false, true, 1.0, 0.0);
-                NdArrays.read(recurrent, 0, fromH, 0, n.block);
-            }
+            double[] fromH = t > 0 ? recurrent.of(h, t * n.state) : null;
             for (int example = 0; example < n.batch; example++) {
                 int row = t * n.block + example * 3 * u;
                 for (int j = 0; j < 3 * u; j++) {
@@ -128,15 +122,10 @@ final class GruLayer implements Layer {
             double[] dH = NdArrays.doubles(unrolling.outputGradient(dLdA, n.time));
             double[] deltaX = new double[n.time * n.block];
             double[] deltaH = new double[n.time * n.block];
-            INDArray deltaHNext = Nd4j.createUninitialized(hSteps.dataType(), n.batch, 3L * u);
-            INDArray fromNext = Nd4j.createUninitialized(hSteps.dataType(), n.batch, u);
-            double[] fromNextStep = new double[n.state];
+            StepProduct recurrent = new StepProduct(W_hh, false, n.batch, hSteps.dataType());
             for (int t = n.time - 1; t >= 0; t--) {
                 boolean carried = t + 1 < n.time && unrolling.flowsBackFrom(t + 1);
-                if (carried) {
-                    Nd4j.gemm(deltaHNext, W_hh, fromNext, false, false, 1.0, 0.0);
-                    NdArrays.read(fromNext, 0, fromNextStep, 0, n.state);
-                }
+                double[] fromNextStep = carried ? recurrent.of(deltaH, (t + 1) * n.block) : null;
                 for (int example = 0; example < n.batch; example++) {
                     int row = t * n.block + example * 3 * u;
                     for (int k = 0; k < u; k++) {
@@ -158,7 +147,6 @@ final class GruLayer implements Layer {
                         deltaH[row + 2 * u + k] = dN * r;
                     }
                 }
-                NdArrays.write(deltaH, t * n.block, deltaHNext, 0, n.block);
             }
             long[] shape = {n.time, n.batch, 3L * u};
             INDArray deltaXSteps = NdArrays.fromDoubles(deltaX, shape, hSteps.dataType());

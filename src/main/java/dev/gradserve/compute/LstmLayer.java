@@ -50,14 +50,10 @@ final class LstmLayer implements Layer {
         double[] c = new double[(n.time + 1) * n.state];
         double[] h = new double[(n.time + 1) * n.state];
         double[] tanhC = new double[n.time * n.state];
-        INDArray hPrevious = Nd4j.createUninitialized(x.dataType(), n.batch, n.units);
-        INDArray recurrent = Nd4j.createUninitialized(x.dataType(), n.batch, 4L * n.units);
-        double[] fromH = new double[n.block];
+        StepProduct recurrent = new StepProduct(W_hh, true, n.batch, x.dataType());
         for (int t = 0; t < n.time; t++) {
             if (t > 0) {
-                NdArrays.write(h, t * n.state, hPrevious, 0, n.state);
-                Nd4j.gemm(hPrevious, W_hh, recurrent, false, true, 1.0, 0.0);
-                NdArrays.read(recurrent, 0, fromH, 0, n.block);
+                double[] fromH = recurrent.of(h, t * n.state);
                 for (int j = 0; j < n.block; j++) {
                     z[t * n.block + j] += fromH[j];
                 }
@@ -132,14 +128,11 @@ final class LstmLayer implements Layer {
             double[] dH = NdArrays.doubles(unrolling.outputGradient(dLdA, n.time));
             double[] dC = new double[n.time * n.state];
             double[] delta = new double[n.time * n.block];
-            INDArray deltaNext = Nd4j.createUninitialized(hSteps.dataType(), n.batch, 4L * n.units);
-            INDArray fromNext = Nd4j.createUninitialized(hSteps.dataType(), n.batch, n.units);
-            double[] fromNextStep = new double[n.state];
+            StepProduct recurrent = new StepProduct(W_hh, false, n.batch, hSteps.dataType());
             for (int t = n.time - 1; t >= 0; t--) {
                 boolean carried = t + 1 < n.time && unrolling.flowsBackFrom(t + 1);
                 if (carried) {
-                    Nd4j.gemm(deltaNext, W_hh, fromNext, false, false, 1.0, 0.0);
-                    NdArrays.read(fromNext, 0, fromNextStep, 0, n.state);
+                    double[] fromNextStep = recurrent.of(delta, (t + 1) * n.block);
                     for (int s = 0; s < n.state; s++) {
                         dH[t * n.state + s] += fromNextStep[s];
                     }
@@ -164,7 +157,6 @@ final class LstmLayer implements Layer {
                         delta[row + 3 * n.units + k] = dh * tanhC[s] * o * (1 - o);
                     }
                 }
-                NdArrays.write(delta, t * n.block, deltaNext, 0, n.block);
             }
             INDArray deltaSteps = NdArrays.fromDoubles(delta, new long[] {n.time, n.batch, 4L * n.units},
                     hSteps.dataType());

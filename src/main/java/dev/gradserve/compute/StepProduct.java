@@ -1,0 +1,42 @@
+package dev.gradserve.compute;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The one matrix product of a recurrent step, between plain arrays: a step's [rows, n] block is copied into an ND4J
+ * array allocated once, multiplied by the weights (transposed or not), and the product copied back out, also into an
+ * array allocated once. The recurrent layers keep their per-step values in plain arrays; this is their only way in and
+ * out of ND4J inside the time loop.
+ */
+final class StepProduct {
+
+    private final INDArray weights;
+    private final boolean transposeWeights;
+    private final INDArray block;
+    private final INDArray product;
+    private final double[] result;
+
+    /**
+     * @param rows             the rows of a step's block (the batch)
+     * @param transposeWeights whether the product is block·Wᵀ (forward) or block·W (backward)
+     */
+    StepProduct(INDArray weights, boolean transposeWeights, int rows, DataType type) {
+        this.weights = weights;
+        this.transposeWeights = transposeWeights;
+        long inner = weights.size(transposeWeights ? 1 : 0);
+        long outer = weights.size(transposeWeights ? 0 : 1);
+        this.block = Nd4j.createUninitialized(type, rows, inner);
+        this.product = Nd4j.createUninitialized(type, rows, outer);
+        this.result = new double[(int) (rows * outer)];
+    }
+
+    /** The block of {@code values} from {@code offset} on, times the weights: a row-major array reused by the next call. */
+    double[] of(double[] values, int offset) {
+        NdArrays.write(values, offset, block, 0, (int) block.length());
+        Nd4j.gemm(block, weights, product, false, transposeWeights, 1.0, 0.0);
+        NdArrays.read(product, 0, result, 0, result.length);
+        return result;
+    }
+}
