@@ -55,7 +55,7 @@ final class LstmLayer implements Layer {
             if (t > 0) {
                 double[] fromH = recurrent.of(h, t * n.state);
                 for (int j = 0; j < n.block; j++) {
-                    z[t * n.block + j] += fromH[j];
+                    z[t * n.block + j] = n.round(z[t * n.block + j] + fromH[j]);
                 }
             }
             for (int example = 0; example < n.batch; example++) {

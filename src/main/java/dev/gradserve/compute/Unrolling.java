@@ -70,12 +70,6 @@ record Unrolling(boolean returnSequences, int truncation) {
         return sequence.get(NDArrayIndex.interval(from, to), NDArrayIndex.all(), NDArrayIndex.all());
     }
 
-    /** Columns [from, to) of the last axis: the block of one gate, a view. */
-    static INDArray columns(INDArray array, long from, long to) {
-        return array.rank() == 2 ? array.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to))
-                : array.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(from, to));
-    }
-
     /**
      * A time-major [time, batch, n] array as [batch, time, n], copied in row-major order: a permuted array is
      * not always recognised as a view (ND4J's isView() is false for a permutation of a whole array), and code
@@ -98,15 +92,5 @@ record Unrolling(boolean returnSequences, int truncation) {
             norms[t] = Norms.l2(Arrays.copyOfRange(dH, t * perStep, (t + 1) * perStep));
         }
         return norms;
-    }
-
-    /** out = σ(x), elementwise, into an existing array (a step's block), so that no step allocates. */
-    static void sigmoid(INDArray x, INDArray out) {
-        Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid(x, out));
-    }
-
-    /** out = tanh(x), elementwise, into an existing array. */
-    static void tanh(INDArray x, INDArray out) {
-        Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh(x, out));
     }
 }
