@@ -1,5 +1,6 @@
 package dev.gradserve.api;
 
+import dev.gradserve.bench.Mlp;
 import dev.gradserve.compute.GradientEngine;
 import dev.gradserve.compute.GradientResult;
 import dev.gradserve.model.Computation;
@@ -40,9 +41,9 @@ import tools.jackson.databind.node.ObjectNode;
 @Fork(1)
 public class CodecBenchmark {
 
-    private static final int BATCH = 128;
-    private static final int[] WIDTHS = {784, 256, 128, 10};
-    private static final Limits LIMITS = new Limits(10, 10_000_000, 1_000, 100_000_000, 0, 1_000);
+    private static final int BATCH = Mlp.BATCH;
+    private static final int[] WIDTHS = Mlp.WIDTHS;
+    private static final Limits LIMITS = Mlp.LIMITS;
 
     @Param({"base64", "nested"})
     public String encoding;

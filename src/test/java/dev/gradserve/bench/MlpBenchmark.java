@@ -4,20 +4,11 @@ import dev.gradserve.compute.BackwardPass;
 import dev.gradserve.compute.ForwardPass;
 import dev.gradserve.compute.NdArrays;
 import dev.gradserve.compute.Network;
-import dev.gradserve.model.ActivationSpec;
 import dev.gradserve.model.Architecture;
 import dev.gradserve.model.DType;
-import dev.gradserve.model.DenseSpec;
 import dev.gradserve.model.InitScheme;
 import dev.gradserve.model.InitSpec;
-import dev.gradserve.model.Limits;
-import dev.gradserve.model.LossSpec;
-import dev.gradserve.model.LossType;
-import dev.gradserve.model.NetworkSpec;
-import dev.gradserve.model.NetworkValidator;
-import dev.gradserve.model.Violations;
 import dev.gradserve.model.WeightInit;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -49,8 +40,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class MlpBenchmark {
 
-    private static final int BATCH = 128;
-    private static final int[] WIDTHS = {784, 256, 128, 10};
+    private static final int BATCH = Mlp.BATCH;
+    private static final int[] WIDTHS = Mlp.WIDTHS;
 
     @Param({"float32", "float64"})
     public String dtype;
@@ -70,25 +61,13 @@ public class MlpBenchmark {
     public void setUp() {
         DType precision = "float32".equals(dtype) ? DType.FLOAT32 : DType.FLOAT64;
         DataType type = NdArrays.dataType(precision);
-        NetworkSpec spec = new NetworkSpec(List.of(WIDTHS[0]), List.of(
-                new DenseSpec(null, "dense", WIDTHS[1], ActivationSpec.named("relu"), null),
-                new DenseSpec(null, "dense", WIDTHS[2], ActivationSpec.named("relu"), null),
-                new DenseSpec(null, "dense", WIDTHS[3], ActivationSpec.named("identity"), null)),
-                new LossSpec(LossType.CROSS_ENTROPY, null, null, null));
-        Violations violations = new Violations();
-        Architecture architecture = NetworkValidator.resolve(spec, new Limits(10, 10_000_000, 1_000, 100_000_000, 0, 1_000),
-                "/network", violations);
-        violations.throwIfAny();
+        Architecture architecture = Mlp.architecture();
         network = Network.of(architecture);
         parameters = NdArrays.toParameters(WeightInit.initialize(architecture, new InitSpec(InitScheme.HE_NORMAL, 1L)),
                 precision);
         Random random = new Random(2);
-        inputs = Nd4j.create(random.doubles((long) BATCH * WIDTHS[0]).toArray(), new long[] {BATCH, WIDTHS[0]}, type);
-        double[] oneHot = new double[BATCH * WIDTHS[3]];
-        for (int i = 0; i < BATCH; i++) {
-            oneHot[i * WIDTHS[3] + random.nextInt(WIDTHS[3])] = 1;
-        }
-        targets = Nd4j.create(oneHot, new long[] {BATCH, WIDTHS[3]}, type);
+        inputs = NdArrays.toArray(Mlp.inputs(random), precision);
+        targets = NdArrays.toArray(Mlp.oneHotTargets(random), precision);
 
         int layers = WIDTHS.length - 1;
         weights = new INDArray[layers];

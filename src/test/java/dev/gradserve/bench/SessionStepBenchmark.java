@@ -2,20 +2,14 @@ package dev.gradserve.bench;
 
 import dev.gradserve.compute.GradientEngine;
 import dev.gradserve.compute.GradientResult;
-import dev.gradserve.model.ActivationSpec;
 import dev.gradserve.model.AdamSpec;
 import dev.gradserve.model.Architecture;
 import dev.gradserve.model.DType;
-import dev.gradserve.model.DenseSpec;
 import dev.gradserve.model.InitScheme;
 import dev.gradserve.model.InitSpec;
 import dev.gradserve.model.Limits;
-import dev.gradserve.model.LossSpec;
-import dev.gradserve.model.LossType;
 import dev.gradserve.model.NetworkSpec;
-import dev.gradserve.model.NetworkValidator;
 import dev.gradserve.model.Tensor;
-import dev.gradserve.model.Violations;
 import dev.gradserve.model.WeightInit;
 import dev.gradserve.model.Weights;
 import dev.gradserve.store.InMemorySessionStore;
@@ -27,7 +21,6 @@ import dev.gradserve.training.StepCommand;
 import dev.gradserve.training.StepReply;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -68,9 +61,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Fork(1)
 public class SessionStepBenchmark {
 
-    private static final int BATCH = 128;
-    private static final int[] WIDTHS = {784, 256, 128, 10};
-    private static final Limits LIMITS = new Limits(10, 10_000_000, 1_000, 100_000_000, 0, 1_000);
+    private static final Limits LIMITS = Mlp.LIMITS;
 
     @Param({"float32", "float64"})
     public String dtype;
@@ -93,24 +84,14 @@ public class SessionStepBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         precision = "float32".equals(dtype) ? DType.FLOAT32 : DType.FLOAT64;
-        NetworkSpec network = new NetworkSpec(List.of(WIDTHS[0]), List.of(
-                new DenseSpec("hidden1", "dense", WIDTHS[1], ActivationSpec.named("relu"), null),
-                new DenseSpec("hidden2", "dense", WIDTHS[2], ActivationSpec.named("relu"), null),
-                new DenseSpec("logits", "dense", WIDTHS[3], ActivationSpec.named("identity"), null)),
-                new LossSpec(LossType.CROSS_ENTROPY, null, null, null));
-        Violations violations = new Violations();
-        architecture = NetworkValidator.resolve(network, LIMITS, "/network", violations);
-        violations.throwIfAny();
+        NetworkSpec network = Mlp.spec();
+        architecture = Mlp.architecture();
         InitSpec init = new InitSpec(InitScheme.HE_NORMAL, 1L);
         weights = WeightInit.initialize(architecture, init);
 
         Random random = new Random(2);
-        Tensor inputs = new Tensor(new int[] {BATCH, WIDTHS[0]}, random.doubles((long) BATCH * WIDTHS[0]).toArray());
-        double[] oneHot = new double[BATCH * WIDTHS[3]];
-        for (int i = 0; i < BATCH; i++) {
-            oneHot[i * WIDTHS[3] + random.nextInt(WIDTHS[3])] = 1;
-        }
-        Tensor targets = new Tensor(new int[] {BATCH, WIDTHS[3]}, oneHot);
+        Tensor inputs = Mlp.inputs(random);
+        Tensor targets = Mlp.oneHotTargets(random);
         command = new StepCommand(inputs, targets, Set.of(), null, null, new byte[0]);
 
         sessions = new SessionService(store(), engine, LIMITS, Clock.systemUTC());
