@@ -1,5 +1,5 @@
 -- KEYS: session hash, steps hash, step-keys list[, the owner's sorted set of sessions by expiry time].
--- ARGV: version, state, ttl in milliseconds, session id, sessions an owner may hold.
+-- ARGV: version, state, ttl in milliseconds, session id, sessions an owner may hold, the write's stamp.
 -- Stores a new session: 1; 0 if the id is taken; -1 if the owner holds as many sessions as it may.
 if redis.call('EXISTS', KEYS[1]) == 1 then
   return 0
@@ -16,6 +16,6 @@ if owned then
   redis.call('PEXPIRE', owned, ARGV[3])
   redis.call('HSET', KEYS[1], 'owner', owned)
 end
-redis.call('HSET', KEYS[1], 'version', ARGV[1], 'state', ARGV[2])
+redis.call('HSET', KEYS[1], 'version', ARGV[1], 'state', ARGV[2], 'stamp', ARGV[6])
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return 1

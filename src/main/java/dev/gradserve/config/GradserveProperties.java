@@ -39,12 +39,15 @@ public record GradserveProperties(@DefaultValue LimitsProperties limits, @Defaul
      * @param maxSessions     sessions the in-memory store holds at most
      * @param idleTimeout     a session unused this long expires (a Redis TTL with the redis store)
      * @param stepsRemembered idempotency keys remembered per session (its latest steps)
+     * @param redisLocalCache heap each instance uses, with the redis store, to keep the sessions it last read or
+     *                        wrote, so that a read asks Redis only whether the version is still the same; 0 for none
      */
     public record SessionsProperties(
             @DefaultValue("memory") StoreType store,
             @DefaultValue("10000") int maxSessions,
             @DefaultValue("1h") Duration idleTimeout,
-            @DefaultValue("1000") int stepsRemembered) {}
+            @DefaultValue("1000") int stepsRemembered,
+            @DefaultValue("128MB") DataSize redisLocalCache) {}
 
     /**
      * @param maxBodySize                largest request body; larger ones get 413

@@ -67,7 +67,8 @@ class SessionConfig {
         SessionStore redisSessionStore(RedisTemplate<byte[], byte[]> binaryRedisTemplate, JsonMapper json,
                 GradserveProperties properties) {
             return new RedisSessionStore(binaryRedisTemplate, json, properties.sessions().idleTimeout(),
-                    properties.sessions().stepsRemembered(), properties.limits().maxSessionsPerClient());
+                    properties.sessions().stepsRemembered(), properties.limits().maxSessionsPerClient(),
+                    properties.sessions().redisLocalCache().toBytes());
         }
     }
 

@@ -42,7 +42,7 @@ public final class Ratios {
         });
         scores.forEach((group, methods) -> {
             if (group.contains("store=redis") && methods.containsKey("step")) {
-                Map<String, Double> memory = scores.get(group.replace("store=redis", "store=memory"));
+                Map<String, Double> memory = scores.get(group.replaceFirst("store=\\S+", "store=memory"));
                 if (memory != null && memory.containsKey("step")) {
                     System.out.printf("  %-50s step with Redis − step in memory = %.2f ms  [≤ 2 ms]%n", group,
                             methods.get("step") - memory.get("step"));

@@ -52,6 +52,8 @@ import tools.jackson.databind.json.JsonMapper;
  * (Testcontainers; the container engine must be up, see .ci/run), and {@code transferOnly} measures what moving the
  * session's bytes to Redis and back costs by itself on this machine. {@code -jvmArgsAppend -Dbench.redis=host:port}
  * uses a Redis of your own instead of the container (the benchmark leaves its sessions there, an hour's TTL).
+ * {@code store=redis} is the default configuration, where an instance keeps the sessions it last read or wrote and
+ * a read asks Redis only whether the version changed; {@code store=redis-uncached} reads the whole session every step.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -66,7 +68,8 @@ public class SessionStepBenchmark {
     @Param({"float32", "float64"})
     public String dtype;
 
-    @Param({"memory", "redis"})
+    /** redis keeps the sessions it last read or wrote in this instance (as configured by default), redis-uncached does not. */
+    @Param({"memory", "redis", "redis-uncached"})
     public String store;
 
     private final GradientEngine engine = new GradientEngine();
@@ -127,7 +130,8 @@ public class SessionStepBenchmark {
         redis.setHashKeySerializer(RedisSerializer.byteArray());
         redis.setHashValueSerializer(RedisSerializer.byteArray());
         redis.afterPropertiesSet();
-        return new RedisSessionStore(redis, JsonMapper.builder().build(), Duration.ofHours(1), 10, Integer.MAX_VALUE);
+        return new RedisSessionStore(redis, JsonMapper.builder().build(), Duration.ofHours(1), 10, Integer.MAX_VALUE,
+                "redis".equals(store) ? 128 << 20 : 0);
     }
 
     @TearDown(Level.Trial)

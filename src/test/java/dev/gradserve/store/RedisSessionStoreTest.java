@@ -57,7 +57,12 @@ class RedisSessionStoreTest {
     }
 
     private static RedisSessionStore store(Duration idle, int remembered, int maxPerOwner) {
-        return new RedisSessionStore(redis, JsonMapper.builder().build(), idle, remembered, maxPerOwner);
+        return new RedisSessionStore(redis, JsonMapper.builder().build(), idle, remembered, maxPerOwner, 64 << 20);
+    }
+
+    /** Another instance: the same Redis, nothing held locally yet. */
+    private static RedisSessionStore otherInstance() {
+        return store(Duration.ofMinutes(5), 10);
     }
 
     @Test
@@ -66,9 +71,51 @@ class RedisSessionStoreTest {
         for (DType dtype : DType.values()) {
             Session session = SampleSessions.sample(dtype);
             store.create(session);
-            Session read = store.find(session.id()).orElseThrow();
-            assertThat(read).usingRecursiveComparison().isEqualTo(session);
+            Session read = otherInstance().find(session.id()).orElseThrow();
+            assertThat(read).isNotSameAs(session).usingRecursiveComparison().isEqualTo(session);
+            Session next = SampleSessions.next(session);
+            assertThat(store.replace(next, 0, null)).isTrue();
+            assertThat(otherInstance().find(session.id()).orElseThrow()).usingRecursiveComparison().isEqualTo(next);
         }
+    }
+
+    @Test
+    void anInstanceRereadsItsOwnLatestWriteWithoutItsBytesCrossingTheNetwork() {
+        RedisSessionStore store = store(Duration.ofMinutes(5), 10);
+        Session session = SampleSessions.large(100_000);
+        store.create(session);
+        Session next = SampleSessions.next(session);
+        assertThat(store.replace(next, 0, null)).isTrue();
+        long sentBefore = bytesSentByRedis();
+        for (int i = 0; i < 10; i++) {
+            assertThat(store.find(session.id()).orElseThrow()).isSameAs(next);
+        }
+        long sent = bytesSentByRedis() - sentBefore;
+        assertThat(sent).as("bytes Redis sent for 10 reads of a session of 1.6 MB").isLessThan(20_000);
+
+        RedisSessionStore uncached = new RedisSessionStore(redis, JsonMapper.builder().build(), Duration.ofMinutes(5), 10,
+                1_000_000, 0);
+        sentBefore = bytesSentByRedis();
+        assertThat(uncached.find(session.id()).orElseThrow()).usingRecursiveComparison().isEqualTo(next);
+        assertThat(bytesSentByRedis() - sentBefore).as("one read without the local cache").isGreaterThan(1_600_000);
+    }
+
+    @Test
+    void whatAnotherInstanceChangesIsSeenAtOnce() {
+        RedisSessionStore mine = store(Duration.ofMinutes(5), 10);
+        RedisSessionStore theirs = otherInstance();
+        Session session = SampleSessions.sample(DType.FLOAT64);
+        mine.create(session);
+        assertThat(mine.find(session.id()).orElseThrow()).isSameAs(session);
+
+        Session theirNext = SampleSessions.next(theirs.find(session.id()).orElseThrow());
+        assertThat(theirs.replace(theirNext, 0, null)).isTrue();
+        assertThat(mine.find(session.id()).orElseThrow()).usingRecursiveComparison().isEqualTo(theirNext);
+        assertThat(mine.replace(SampleSessions.next(session), 0, null)).as("a write from the version held before").isFalse();
+        assertThat(mine.find(session.id()).orElseThrow().version()).isEqualTo(1);
+
+        assertThat(theirs.delete(session.id())).isTrue();
+        assertThat(mine.find(session.id())).isEmpty();
     }
 
     @Test
@@ -158,6 +205,50 @@ class RedisSessionStoreTest {
         store.create(ownedBy("someone-else-" + owner));
         assertThat(store.delete(owned.get(0).id())).isTrue();
         store.create(ownedBy(owner));
+    }
+
+    @Test
+    void aLostWriteRedoneWithOtherWeightsIsNotMistakenForTheHeldOne() {
+        RedisSessionStore mine = store(Duration.ofMinutes(5), 10);
+        Session session = SampleSessions.sample(DType.FLOAT64);
+        mine.create(session);
+        byte[] key = ("gradserve:session:{" + session.id() + "}").getBytes(StandardCharsets.UTF_8);
+        Map<Object, Object> atVersion0 = redis.opsForHash().entries(key);
+        Session mineNext = SampleSessions.next(session);
+        assertThat(mine.replace(mineNext, 0, null)).isTrue();
+
+        // A failover to a replica that had not received that write: the session is back at version 0 ...
+        redis.delete(key);
+        redis.opsForHash().putAll(key, atVersion0);
+        // ... and another instance takes a different step to version 1.
+        RedisSessionStore theirs = otherInstance();
+        Session read = theirs.find(session.id()).orElseThrow();
+        Session theirNext = new Session(read.id(), read.owner(), read.network(), read.dtype(), read.optimizer(),
+                SampleSessions.large(4).weights(), read.optimizerState(), 8, 1, 0.5, read.createdAt(), read.updatedAt());
+        assertThat(theirs.replace(theirNext, 0, null)).isTrue();
+
+        Session seen = mine.find(session.id()).orElseThrow();
+        assertThat(seen.version()).isEqualTo(mineNext.version());
+        assertThat(seen).isNotSameAs(mineNext).usingRecursiveComparison().isEqualTo(theirNext);
+    }
+
+    @Test
+    void aSessionStoredBeforeStampsIsReadWholeEveryTime() {
+        Session session = SampleSessions.sample(DType.FLOAT32);
+        store(Duration.ofMinutes(5), 10).create(session);
+        redis.opsForHash().delete(("gradserve:session:{" + session.id() + "}").getBytes(StandardCharsets.UTF_8),
+                "stamp".getBytes(StandardCharsets.UTF_8));
+        RedisSessionStore reader = otherInstance();
+        Session first = reader.find(session.id()).orElseThrow();
+        Session second = reader.find(session.id()).orElseThrow();
+        assertThat(second).isNotSameAs(first).usingRecursiveComparison().isEqualTo(session);
+    }
+
+    private static long bytesSentByRedis() {
+        java.util.Properties stats = redis.execute(
+                (org.springframework.data.redis.core.RedisCallback<java.util.Properties>) connection -> connection
+                        .serverCommands().info("stats"));
+        return Long.parseLong(stats.getProperty("total_net_output_bytes"));
     }
 
     private static Session ownedBy(String owner) {

@@ -26,6 +26,16 @@ final class SampleSessions {
                         .withDefaults(), weights, state, 7, 0, 0.25, now, now);
     }
 
+    /** A float64 session whose weights and optimizer buffer hold {@code n} numbers each. */
+    static Session large(int n) {
+        double[] values = new java.util.Random(n).doubles(n).toArray();
+        Weights weights = new Weights(Map.of("hidden", Map.of("W", Tensor.vector(values))));
+        Session s = sample(DType.FLOAT64);
+        return new Session(s.id(), s.owner(), s.network(), s.dtype(), s.optimizer(), weights,
+                new OptimizerState(Map.of("expAvg", weights)), s.step(), s.version(), s.lastLoss(), s.createdAt(),
+                s.updatedAt());
+    }
+
     static Session next(Session session) {
         return new Session(session.id(), session.owner(), session.network(), session.dtype(), session.optimizer(),
                 session.weights(), session.optimizerState(), session.step() + 1, session.version() + 1, 0.125,
