@@ -1,8 +1,8 @@
--- KEYS: session hash, steps hash, step-keys list. ARGV: ttl in milliseconds, session id, the stamp of
--- the state the caller holds ('' for none).
--- {stamp, state} of the session, renewing the TTL of everything that belongs to it (and its entry in
--- its owner's set); {stamp} alone if that is the caller's; {} if gone. A stamp is unique to the write
--- that stored the state ('' for a session written before stamps).
+-- KEYS: session hash, steps hash, step-keys list, state. ARGV: ttl in milliseconds, session id.
+-- Renews the TTL of everything that belongs to the session (and its entry in its owner's set) and
+-- answers {stamp} of its latest write, which the caller compares with the one it holds before it
+-- reads the state key itself (a script's answer is copied through Lua, which costs a large state
+-- milliseconds); {} if gone. A session written before stamps has its state in the hash: {'', state}.
 local version = redis.call('HGET', KEYS[1], 'version')
 if not version then
   return {}
@@ -17,8 +17,8 @@ if owned then
   redis.call('ZADD', owned, now + tonumber(ARGV[1]), ARGV[2])
   redis.call('PEXPIRE', owned, ARGV[1])
 end
-local stamp = redis.call('HGET', KEYS[1], 'stamp') or ''
-if stamp ~= '' and stamp == ARGV[3] then
-  return {stamp}
+local stamp = redis.call('HGET', KEYS[1], 'stamp')
+if not stamp then
+  return {'', redis.call('HGET', KEYS[1], 'state')}
 end
-return {stamp, redis.call('HGET', KEYS[1], 'state')}
+return {stamp}

@@ -19,7 +19,7 @@ final class RecentSessions {
     private static final long OVERHEAD_BYTES = 4096;
 
     private final long maxBytes;
-    private final LinkedHashMap<String, Held> sessions = new LinkedHashMap<>(16, 0.75f, true);
+    private final LinkedHashMap<String, StoredSession> sessions = new LinkedHashMap<>(16, 0.75f, true);
     private long bytes;
 
     /** @param maxBytes memory the entries' numbers may take; 0 holds nothing */
@@ -27,15 +27,8 @@ final class RecentSessions {
         this.maxBytes = maxBytes;
     }
 
-    /**
-     * A session as written to Redis.
-     *
-     * @param stamp unique to the write that stored it
-     */
-    record Held(Session session, String stamp) {}
-
     /** The session held for this id, or null. */
-    synchronized Held get(String id) {
+    synchronized StoredSession get(String id) {
         return sessions.get(id);
     }
 
@@ -43,8 +36,9 @@ final class RecentSessions {
      * Holds this state of the session in place of an older one (unless it alone exceeds the bound); a newer
      * one held already, put by another thread meanwhile, stays.
      */
-    synchronized void put(Session session, String stamp) {
-        Held held = sessions.get(session.id());
+    synchronized void put(StoredSession stored) {
+        Session session = stored.session();
+        StoredSession held = sessions.get(session.id());
         if (held != null && held.session().version() > session.version()) {
             return;
         }
@@ -53,9 +47,9 @@ final class RecentSessions {
         if (size > maxBytes) {
             return;
         }
-        sessions.put(session.id(), new Held(session, stamp));
+        sessions.put(session.id(), stored);
         bytes += size;
-        Iterator<Held> eldest = sessions.values().iterator();
+        Iterator<StoredSession> eldest = sessions.values().iterator();
         while (bytes > maxBytes) {
             bytes -= sizeOf(eldest.next().session());
             eldest.remove();
@@ -63,7 +57,7 @@ final class RecentSessions {
     }
 
     synchronized void remove(String id) {
-        Held removed = sessions.remove(id);
+        StoredSession removed = sessions.remove(id);
         if (removed != null) {
             bytes -= sizeOf(removed.session());
         }

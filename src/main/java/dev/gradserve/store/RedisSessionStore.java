@@ -6,6 +6,7 @@ import dev.gradserve.training.SessionStore;
 import dev.gradserve.training.StepRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -17,17 +18,19 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Sessions in Redis, shared by every instance that points at it, and kept across restarts. Each
- * session is a hash (its version and its encoded state) with the idempotency records of its
- * latest steps beside it; all expire together after the idle timeout (Redis TTLs, renewed on use).
- * Every read and write is one round trip, and a write is a Lua script that compares the version
- * and writes in one atomic step, so two instances can never both apply a step at the same version.
- * An owner's sessions are also listed in a sorted set scored by expiry time, to count them against
- * the per-client limit. (Owner sets and session keys hash to different slots: one Redis, not Cluster.)
+ * session is a hash (its version and the stamp of its latest write), its encoded state beside it, and
+ * the idempotency records of its latest steps; all expire together after the idle timeout (Redis TTLs,
+ * renewed on use). Every change is a Lua script that compares the version and writes in one atomic step,
+ * so two instances can never both apply a step at the same version. The state's bytes never pass
+ * through Lua, which copies a script's arguments and answers (for the MLP of docs/PERFORMANCE.md that
+ * tripled a write): a write SETs them under a key of its own first and the script renames that key into
+ * place; a read asks a script for the stamp, then GETs the state. An owner's sessions are also listed in
+ * a sorted set scored by expiry time, to count them against the per-client limit. (Owner sets and session
+ * keys hash to different slots: one Redis, not Cluster.)
  * <p>
- * Each instance keeps the sessions it last read or wrote ({@link RecentSessions}, bounded in memory); a
- * read of one of those sends the stamp of the write it holds, and Redis answers with the state only when
- * another write has happened since. A client training step by step on one instance thus moves its weights over the network once a
- * step, in the write.
+ * Each instance keeps the sessions it last read or wrote ({@link RecentSessions}, bounded in memory);
+ * when the stamp Redis answers is the one held, the state is not read again. A client training step by
+ * step on one instance thus moves its weights over the network once a step, in the write.
  */
 public final class RedisSessionStore implements SessionStore {
 
@@ -36,6 +39,10 @@ public final class RedisSessionStore implements SessionStore {
     private static final RedisScript<List<byte[]>> FIND = (RedisScript) script("find", List.class);
     private static final RedisScript<Long> REPLACE = script("replace", Long.class);
     private static final RedisScript<Long> DELETE = script("delete", Long.class);
+    /** How long an incoming state waits for the script that stores it, should its instance stop in between. */
+    private static final Duration INCOMING_TTL = Duration.ofMinutes(1);
+    /** Where {@link #keys(String)} has the state. */
+    private static final int STATE = 3;
 
     private final RedisTemplate<byte[], byte[]> redis;
     private final SessionCodec codec;
@@ -64,7 +71,8 @@ public final class RedisSessionStore implements SessionStore {
     public void create(Session session) {
         String stamp = stamp(session);
         Long created = redis.execute(CREATE, keys(session.id(), session.owner()), bytes(Long.toString(session.version())),
-                codec.encode(session), ttlMillis, bytes(session.id()), bytes(Integer.toString(maxPerOwner)), bytes(stamp));
+                codec.encode(session, stamp), ttlMillis, bytes(session.id()), bytes(Integer.toString(maxPerOwner)),
+                bytes(stamp));
         if (created != null && created == -1) {
             throw new SessionLimitException((session.owner() == null ? "without API keys, everyone together holds"
                     : "this API key holds") + " its maximum of " + maxPerOwner
@@ -73,37 +81,46 @@ public final class RedisSessionStore implements SessionStore {
         if (created == null || created != 1) {
             throw new IllegalStateException("session id collision: " + session.id());
         }
-        recent.put(session, stamp);
+        recent.put(new StoredSession(session, stamp));
     }
 
     @Override
     public Optional<Session> find(String id) {
-        RecentSessions.Held held = recent.get(id);
-        List<byte[]> found = redis.execute(FIND, keys(id), ttlMillis, bytes(id), bytes(held == null ? "" : held.stamp()));
+        List<byte[]> keys = keys(id);
+        StoredSession held = recent.get(id);
+        List<byte[]> found = redis.execute(FIND, keys, ttlMillis, bytes(id));
         if (found == null || found.isEmpty() || found.get(0) == null) {
             recent.remove(id);
             return Optional.empty();
         }
-        String stamp = new String(found.get(0), StandardCharsets.UTF_8);
-        if (found.size() == 1 && held != null && held.stamp().equals(stamp)) {
+        if (found.size() == 2) {
+            return Optional.of(codec.decode(found.get(1)).session());
+        }
+        if (held != null && held.stamp().equals(new String(found.get(0), StandardCharsets.UTF_8))) {
             return Optional.of(held.session());
         }
-        Session session = codec.decode(found.get(1));
-        if (!stamp.isEmpty()) {
-            recent.put(session, stamp);
+        byte[] state = redis.opsForValue().get(keys.get(STATE));
+        if (state == null) {
+            recent.remove(id);
+            return Optional.empty();
         }
-        return Optional.of(session);
+        StoredSession stored = codec.decode(state);
+        recent.put(stored);
+        return Optional.of(stored.session());
     }
 
     @Override
     public boolean replace(Session next, long expectedVersion, StepRecord step) {
         String stamp = stamp(next);
-        Long replaced = redis.execute(REPLACE, keys(next.id()), bytes(Long.toString(expectedVersion)),
-                bytes(Long.toString(next.version())), codec.encode(next), ttlMillis,
+        List<byte[]> keys = new ArrayList<>(keys(next.id()));
+        keys.add(bytes(new String(keys.get(STATE), StandardCharsets.UTF_8) + ":incoming:" + stamp));
+        redis.opsForValue().set(keys.get(keys.size() - 1), codec.encode(next, stamp), INCOMING_TTL);
+        Long replaced = redis.execute(REPLACE, keys, bytes(Long.toString(expectedVersion)),
+                bytes(Long.toString(next.version())), ttlMillis,
                 step == null ? new byte[0] : bytes(step.idempotencyKey()),
                 step == null ? new byte[0] : SessionCodec.encode(step), stepsRemembered, bytes(stamp));
         if (replaced != null && replaced == 1) {
-            recent.put(next, stamp);
+            recent.put(new StoredSession(next, stamp));
             return true;
         }
         recent.remove(next.id());
@@ -136,10 +153,10 @@ public final class RedisSessionStore implements SessionStore {
         return session.version() + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
     }
 
-    /** The session's hash, its idempotency records, and the order in which those were written. */
+    /** The session's hash, its idempotency records, the order in which those were written, and its state. */
     private static List<byte[]> keys(String id) {
         String base = "gradserve:session:{" + id + "}";
-        return List.of(bytes(base), bytes(base + ":steps"), bytes(base + ":step-keys"));
+        return List.of(bytes(base), bytes(base + ":steps"), bytes(base + ":step-keys"), bytes(base + ":state"));
     }
 
     /**
@@ -147,7 +164,7 @@ public final class RedisSessionStore implements SessionStore {
      * without API keys all share one owner, "-".
      */
     private static List<byte[]> keys(String id, String owner) {
-        List<byte[]> keys = new java.util.ArrayList<>(keys(id));
+        List<byte[]> keys = new ArrayList<>(keys(id));
         keys.add(bytes("gradserve:owner:" + (owner == null ? "-" : owner) + ":sessions"));
         return keys;
     }

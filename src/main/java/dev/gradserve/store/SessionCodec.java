@@ -27,13 +27,15 @@ import tools.jackson.databind.json.JsonMapper;
  * float32, 8 for float64), never decimal text, so a session round-trips exactly.
  *
  * <pre>
- * format byte (1) · header JSON (length-prefixed) · weights · optimizer buffers
+ * format byte (2) · stamp · header JSON (length-prefixed) · weights · optimizer buffers
  * weights = layers × (name · parameters × (name · rank · dims · values))
  * </pre>
+ * Format 1, written before stamps, is the same without the stamp; it is still read.
  */
 final class SessionCodec {
 
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
+    private static final int FORMAT_WITHOUT_STAMP = 1;
 
     private final JsonMapper json;
 
@@ -45,11 +47,13 @@ final class SessionCodec {
     record Header(String id, String owner, NetworkSpec network, DType dtype, OptimizerSpec optimizer, long step,
             long version, Double lastLoss, Instant createdAt, Instant updatedAt) {}
 
-    byte[] encode(Session session) {
+    /** @param stamp unique to this write, read back with the session */
+    byte[] encode(Session session, String stamp) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096 + numbers(session) * (session.dtype() == DType.FLOAT32
                 ? Float.BYTES : Double.BYTES));
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(FORMAT);
+            out.writeUTF(stamp);
             byte[] header = json.writeValueAsBytes(new Header(session.id(), session.owner(), session.network(), session.dtype(),
                     session.optimizer(), session.step(), session.version(), session.lastLoss(), session.createdAt(),
                     session.updatedAt()));
@@ -76,12 +80,14 @@ final class SessionCodec {
         return (int) Math.min(count, Integer.MAX_VALUE / 16);
     }
 
-    Session decode(byte[] encoded) {
+    StoredSession decode(byte[] encoded) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded))) {
             int format = in.readByte();
-            if (format != FORMAT) {
-                throw new IllegalStateException("stored session has format " + format + ", this version reads " + FORMAT);
+            if (format != FORMAT && format != FORMAT_WITHOUT_STAMP) {
+                throw new IllegalStateException("stored session has format " + format + ", this version reads "
+                        + FORMAT_WITHOUT_STAMP + " and " + FORMAT);
             }
+            String stamp = format == FORMAT ? in.readUTF() : "";
             Header header = json.readValue(in.readNBytes(in.readInt()), Header.class);
             boolean single = header.dtype() == DType.FLOAT32;
             Weights weights = readWeights(in, single);
@@ -90,9 +96,9 @@ final class SessionCodec {
                 String name = in.readUTF();
                 buffers.put(name, readWeights(in, single));
             }
-            return new Session(header.id(), header.owner(), header.network(), header.dtype(), header.optimizer(), weights,
-                    new OptimizerState(buffers), header.step(), header.version(), header.lastLoss(), header.createdAt(),
-                    header.updatedAt());
+            return new StoredSession(new Session(header.id(), header.owner(), header.network(), header.dtype(),
+                    header.optimizer(), weights, new OptimizerState(buffers), header.step(), header.version(),
+                    header.lastLoss(), header.createdAt(), header.updatedAt()), stamp);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

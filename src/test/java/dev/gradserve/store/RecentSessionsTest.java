@@ -23,11 +23,11 @@ class RecentSessionsTest {
         Session b = SampleSessions.large(1_000);
         Session c = SampleSessions.large(1_000);
         Session d = SampleSessions.large(1_000);
-        recent.put(a, "s-" + a.version());
-        recent.put(b, "s-" + b.version());
-        recent.put(c, "s-" + c.version());
+        recent.put(new StoredSession(a, "s-" + a.version()));
+        recent.put(new StoredSession(b, "s-" + b.version()));
+        recent.put(new StoredSession(c, "s-" + c.version()));
         assertThat(recent.get(a.id()).session()).isSameAs(a);
-        recent.put(d, "s-" + d.version());
+        recent.put(new StoredSession(d, "s-" + d.version()));
         assertThat(recent.ids()).containsExactly(c.id(), a.id(), d.id());
         assertThat(recent.get(b.id())).isNull();
         assertThat(recent.bytes()).isEqualTo(3 * SIZE);
@@ -40,11 +40,11 @@ class RecentSessionsTest {
     void aSessionLargerThanTheBoundIsNotHeldAndEvictsNothing() {
         RecentSessions recent = new RecentSessions(2 * SIZE);
         Session small = SampleSessions.large(1_000);
-        recent.put(small, "s-" + small.version());
-        recent.put(SampleSessions.large(3_000), "s");
+        recent.put(new StoredSession(small, "s-" + small.version()));
+        recent.put(new StoredSession(SampleSessions.large(3_000), "s"));
         assertThat(recent.ids()).containsExactly(small.id());
         assertThat(new RecentSessions(0)).satisfies(none -> {
-            none.put(small, "s");
+            none.put(new StoredSession(small, "s"));
             assertThat(none.get(small.id())).isNull();
             assertThat(none.bytes()).isZero();
         });
@@ -55,10 +55,10 @@ class RecentSessionsTest {
         RecentSessions recent = new RecentSessions(10 * SIZE);
         Session first = SampleSessions.large(1_000);
         Session second = SampleSessions.next(first);
-        recent.put(first, "s-" + first.version());
-        recent.put(second, "s-" + second.version());
+        recent.put(new StoredSession(first, "s-" + first.version()));
+        recent.put(new StoredSession(second, "s-" + second.version()));
         assertThat(recent.get(first.id()).session()).isSameAs(second);
-        recent.put(first, "s-" + first.version());
+        recent.put(new StoredSession(first, "s-" + first.version()));
         assertThat(recent.get(first.id()).session()).as("a slower reader's older copy").isSameAs(second);
         assertThat(recent.bytes()).isEqualTo(SIZE);
     }

@@ -184,8 +184,8 @@ class RedisSessionStoreTest {
         RedisSessionStore store = store(Duration.ofMinutes(5), 10);
         Session session = SampleSessions.sample(DType.FLOAT32);
         store.create(session);
-        byte[] state = (byte[]) redis.opsForHash().get(("gradserve:session:{" + session.id() + "}")
-                .getBytes(StandardCharsets.UTF_8), "state".getBytes(StandardCharsets.UTF_8));
+        byte[] state = redis.opsForValue().get(("gradserve:session:{" + session.id() + "}:state")
+                .getBytes(StandardCharsets.UTF_8));
         assertThat(new String(state, StandardCharsets.ISO_8859_1)).doesNotContain("0.15");
         assertThat(state.length).isLessThan(2_000);
     }
@@ -213,13 +213,16 @@ class RedisSessionStoreTest {
         Session session = SampleSessions.sample(DType.FLOAT64);
         mine.create(session);
         byte[] key = ("gradserve:session:{" + session.id() + "}").getBytes(StandardCharsets.UTF_8);
+        byte[] stateKey = ("gradserve:session:{" + session.id() + "}:state").getBytes(StandardCharsets.UTF_8);
         Map<Object, Object> atVersion0 = redis.opsForHash().entries(key);
+        byte[] stateAtVersion0 = redis.opsForValue().get(stateKey);
         Session mineNext = SampleSessions.next(session);
         assertThat(mine.replace(mineNext, 0, null)).isTrue();
 
         // A failover to a replica that had not received that write: the session is back at version 0 ...
         redis.delete(key);
         redis.opsForHash().putAll(key, atVersion0);
+        redis.opsForValue().set(stateKey, stateAtVersion0);
         // ... and another instance takes a different step to version 1.
         RedisSessionStore theirs = otherInstance();
         Session read = theirs.find(session.id()).orElseThrow();
@@ -233,15 +236,31 @@ class RedisSessionStoreTest {
     }
 
     @Test
-    void aSessionStoredBeforeStampsIsReadWholeEveryTime() {
+    void aSessionStoredByTheReleaseBeforeStampsIsReadAndItsNextWriteMovesItToTheNewLayout() {
         Session session = SampleSessions.sample(DType.FLOAT32);
-        store(Duration.ofMinutes(5), 10).create(session);
-        redis.opsForHash().delete(("gradserve:session:{" + session.id() + "}").getBytes(StandardCharsets.UTF_8),
-                "stamp".getBytes(StandardCharsets.UTF_8));
+        byte[] key = ("gradserve:session:{" + session.id() + "}").getBytes(StandardCharsets.UTF_8);
+        // as that release wrote it: version and state (format 1: format 2 without the stamp) in the hash
+        byte[] stamped = new SessionCodec(JsonMapper.builder().build()).encode(session, "");
+        byte[] format1 = new byte[stamped.length - 2];
+        format1[0] = 1;
+        System.arraycopy(stamped, 3, format1, 1, stamped.length - 3);
+        redis.opsForHash().put(key, bytes("version"), bytes("0"));
+        redis.opsForHash().put(key, bytes("state"), format1);
+
         RedisSessionStore reader = otherInstance();
         Session first = reader.find(session.id()).orElseThrow();
         Session second = reader.find(session.id()).orElseThrow();
-        assertThat(second).isNotSameAs(first).usingRecursiveComparison().isEqualTo(session);
+        assertThat(second).as("read whole each time: there is no stamp to compare").isNotSameAs(first)
+                .usingRecursiveComparison().isEqualTo(session);
+
+        Session next = SampleSessions.next(session);
+        assertThat(reader.replace(next, 0, null)).isTrue();
+        assertThat(redis.opsForHash().hasKey(key, bytes("state"))).isFalse();
+        assertThat(otherInstance().find(session.id()).orElseThrow()).usingRecursiveComparison().isEqualTo(next);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static long bytesSentByRedis() {
