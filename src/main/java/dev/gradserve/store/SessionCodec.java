@@ -15,7 +15,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.FloatBuffer;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,37 +46,57 @@ final class SessionCodec {
     record Header(String id, String owner, NetworkSpec network, DType dtype, OptimizerSpec optimizer, long step,
             long version, Double lastLoss, Instant createdAt, Instant updatedAt) {}
 
-    /** @param stamp unique to this write, read back with the session */
+    /**
+     * @param stamp unique to this write, read back with the session
+     * @return exactly the encoded bytes: one array, written once (no stream buffers to grow and copy)
+     */
     byte[] encode(Session session, String stamp) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096 + numbers(session) * (session.dtype() == DType.FLOAT32
-                ? Float.BYTES : Double.BYTES));
+        boolean single = session.dtype() == DType.FLOAT32;
+        byte[] header = json.writeValueAsBytes(new Header(session.id(), session.owner(), session.network(), session.dtype(),
+                session.optimizer(), session.step(), session.version(), session.lastLoss(), session.createdAt(),
+                session.updatedAt()));
+        byte[] stampBytes = utf(stamp);
+        long size = 1 + stampBytes.length + Integer.BYTES + header.length + size(session.weights(), single) + Integer.BYTES;
+        for (Map.Entry<String, Weights> buffer : session.optimizerState().buffers().entrySet()) {
+            size += utf(buffer.getKey()).length + size(buffer.getValue(), single);
+        }
+        if (size > Integer.MAX_VALUE - 16) {
+            throw new IllegalStateException("session " + session.id() + " takes " + size + " bytes, more than one array holds");
+        }
+        ByteBuffer out = ByteBuffer.allocate((int) size);
+        out.put((byte) FORMAT).put(stampBytes).putInt(header.length).put(header);
+        writeWeights(out, session.weights(), single);
+        out.putInt(session.optimizerState().buffers().size());
+        for (Map.Entry<String, Weights> buffer : session.optimizerState().buffers().entrySet()) {
+            out.put(utf(buffer.getKey()));
+            writeWeights(out, buffer.getValue(), single);
+        }
+        return out.array();
+    }
+
+    /** A name as DataOutputStream.writeUTF writes it (length, then modified UTF-8), which decode reads back. */
+    private static byte[] utf(String text) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(2 + text.length());
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT);
-            out.writeUTF(stamp);
-            byte[] header = json.writeValueAsBytes(new Header(session.id(), session.owner(), session.network(), session.dtype(),
-                    session.optimizer(), session.step(), session.version(), session.lastLoss(), session.createdAt(),
-                    session.updatedAt()));
-            out.writeInt(header.length);
-            out.write(header);
-            boolean single = session.dtype() == DType.FLOAT32;
-            writeWeights(out, session.weights(), single);
-            out.writeInt(session.optimizerState().buffers().size());
-            for (Map.Entry<String, Weights> buffer : session.optimizerState().buffers().entrySet()) {
-                out.writeUTF(buffer.getKey());
-                writeWeights(out, buffer.getValue(), single);
-            }
+            out.writeUTF(text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
     }
 
-    private static int numbers(Session session) {
-        long count = session.weights().parameterCount();
-        for (Weights buffer : session.optimizerState().buffers().values()) {
-            count += buffer.parameterCount();
+    /** What {@link #writeWeights} writes, in bytes. */
+    private static long size(Weights weights, boolean single) {
+        long size = Integer.BYTES;
+        for (Map.Entry<String, Map<String, Tensor>> layer : weights.layers().entrySet()) {
+            size += utf(layer.getKey()).length + Integer.BYTES;
+            for (Map.Entry<String, Tensor> parameter : layer.getValue().entrySet()) {
+                Tensor tensor = parameter.getValue();
+                size += utf(parameter.getKey()).length + 1 + (long) Integer.BYTES * tensor.rank()
+                        + (long) tensor.data().length * (single ? Float.BYTES : Double.BYTES);
+            }
         }
-        return (int) Math.min(count, Integer.MAX_VALUE / 16);
+        return size;
     }
 
     StoredSession decode(byte[] encoded) {
@@ -131,43 +150,48 @@ final class SessionCodec {
         }
     }
 
-    private static void writeWeights(DataOutputStream out, Weights weights, boolean single) throws IOException {
-        out.writeInt(weights.layers().size());
+    private static void writeWeights(ByteBuffer out, Weights weights, boolean single) {
+        out.putInt(weights.layers().size());
         for (Map.Entry<String, Map<String, Tensor>> layer : weights.layers().entrySet()) {
-            out.writeUTF(layer.getKey());
-            out.writeInt(layer.getValue().size());
+            out.put(utf(layer.getKey()));
+            out.putInt(layer.getValue().size());
             for (Map.Entry<String, Tensor> parameter : layer.getValue().entrySet()) {
-                out.writeUTF(parameter.getKey());
+                out.put(utf(parameter.getKey()));
                 Tensor tensor = parameter.getValue();
-                out.writeByte(tensor.rank());
+                out.put((byte) tensor.rank());
                 for (int dimension : tensor.shape()) {
-                    out.writeInt(dimension);
+                    out.putInt(dimension);
                 }
-                out.write(values(tensor.data(), single));
+                putValues(out, tensor.data(), single);
             }
         }
     }
 
-    /** The values as big-endian IEEE 754 bytes (DataOutputStream's order), in bulk rather than value by value. */
-    private static byte[] values(double[] data, boolean single) {
-        ByteBuffer bytes = ByteBuffer.allocate(data.length * (single ? Float.BYTES : Double.BYTES));
+    /**
+     * The values as big-endian IEEE 754 bytes (DataOutputStream's order), in bulk: a float32 session's values are
+     * narrowed into a float[] first, because the byte-swapping bulk copy is several times faster than a put per value.
+     */
+    private static void putValues(ByteBuffer out, double[] data, boolean single) {
         if (single) {
-            FloatBuffer floats = bytes.asFloatBuffer();
-            for (double value : data) {
-                floats.put((float) value);
+            float[] floats = new float[data.length];
+            for (int i = 0; i < data.length; i++) {
+                floats[i] = (float) data[i];
             }
+            out.asFloatBuffer().put(floats);
+            out.position(out.position() + data.length * Float.BYTES);
         } else {
-            bytes.asDoubleBuffer().put(data);
+            out.asDoubleBuffer().put(data);
+            out.position(out.position() + data.length * Double.BYTES);
         }
-        return bytes.array();
     }
 
     private static double[] values(byte[] raw, int count, boolean single) {
         double[] data = new double[count];
         if (single) {
-            FloatBuffer floats = ByteBuffer.wrap(raw).asFloatBuffer();
+            float[] floats = new float[count];
+            ByteBuffer.wrap(raw).asFloatBuffer().get(floats);
             for (int i = 0; i < count; i++) {
-                data[i] = floats.get(i);
+                data[i] = floats[i];
             }
         } else {
             ByteBuffer.wrap(raw).asDoubleBuffer().get(data);
