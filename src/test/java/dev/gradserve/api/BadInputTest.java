@@ -219,6 +219,14 @@ class BadInputTest extends HttpTestBase {
     }
 
     @Test
+    void aCharacterBeyondAsciiInBase64IsNamedNotMistakenForALetter() throws Exception {
+        // U+0141 narrowed to a byte would be 'A'; base64 of 16 bytes is 24 characters
+        String text = "mpmZmZmZqT+amZmZmZm5P" + "\u0141" + "==";
+        send(GRADIENTS, Body.workedExample().set("/inputs", "{\"shape\": [1, 2], \"base64\": \"" + text + "\"}"))
+                .andExpect(problem(400, "/inputs/base64", "not valid base64", "U+0141 at index 21"));
+    }
+
+    @Test
     void unknownFieldInsideATensorObjectIsRefusedWithKnownFields() throws Exception {
         send(GRADIENTS, Body.workedExample().set("/inputs", "{\"shape\": [1, 2], \"data\": [0.05, 0.1], \"dtyp\": \"float64\"}"))
                 .andExpect(problem(400, "/inputs/dtyp", "unknown field 'dtyp'", "shape, data, dtype, base64"));
