@@ -77,6 +77,11 @@ public final class GradientEngine {
         if (small != null) {
             return small.gradients(weights, inputs, seed.targets(), seed.outputGradients(), include);
         }
+        return Workspaces.run(() -> withNd4j(architecture, weights, inputs, seed, dtype, include));
+    }
+
+    private GradientResult withNd4j(Architecture architecture, Weights weights, Tensor inputs, Seed seed, DType dtype,
+            Set<Include> include) {
         Network network = Network.of(architecture);
         Network.Parameters parameters = NdArrays.toParameters(weights, dtype);
         ForwardPass forward = network.forward(NdArrays.toArray(inputs, dtype), parameters);
@@ -145,6 +150,11 @@ public final class GradientEngine {
         if (small != null) {
             return small.forward(weights, inputs, targets, include);
         }
+        return Workspaces.run(() -> forwardWithNd4j(architecture, weights, inputs, targets, include, dtype));
+    }
+
+    private ForwardResult forwardWithNd4j(Architecture architecture, Weights weights, Tensor inputs, Tensor targets,
+            Set<Include> include, DType dtype) {
         Network network = Network.of(architecture);
         Network.Parameters parameters = NdArrays.toParameters(weights, dtype);
         ForwardPass forward = network.forward(NdArrays.toArray(inputs, dtype), parameters);

@@ -1,9 +1,8 @@
 package dev.gradserve.bench;
 
-import dev.gradserve.compute.BackwardPass;
-import dev.gradserve.compute.ForwardPass;
 import dev.gradserve.compute.NdArrays;
 import dev.gradserve.compute.Network;
+import dev.gradserve.compute.Workspaces;
 import dev.gradserve.model.Architecture;
 import dev.gradserve.model.DType;
 import dev.gradserve.model.InitScheme;
@@ -85,10 +84,10 @@ public class MlpBenchmark {
         }
     }
 
+    /** As the service runs it: the pass's arrays in a workspace, freed when it ends (the loss leaves it). */
     @Benchmark
-    public BackwardPass forwardBackward() {
-        ForwardPass forward = network.forward(inputs, parameters);
-        return network.backward(forward, targets, false);
+    public double forwardBackward() {
+        return Workspaces.run(() -> network.backward(network.forward(inputs, parameters), targets, false).loss());
     }
 
     /** x·Wᵀ per layer, then δᵀ·x per layer and δ·W for every layer but the first. */
