@@ -21,10 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
  * session is a hash (its version and the stamp of its latest write), its encoded state beside it, and
  * the idempotency records of its latest steps; all expire together after the idle timeout (Redis TTLs,
  * renewed on use). Every change is a Lua script that compares the version and writes in one atomic step,
- * so two instances can never both apply a step at the same version. The state's bytes never pass
- * through Lua, which copies a script's arguments and answers (for the MLP of docs/PERFORMANCE.md that
- * tripled a write): a write SETs them under a key of its own first and the script renames that key into
- * place; a read asks a script for the stamp, then GETs the state. An owner's sessions are also listed in
+ * so two instances can never both apply a step at the same version. Once created, a session's state
+ * never passes through Lua, which copies a script's arguments and answers (for the MLP of
+ * docs/PERFORMANCE.md that tripled a write): a write SETs it under a key of its own first and the script
+ * renames that key into place; a read asks a script for the stamp, then GETs the state. An owner's sessions are also listed in
  * a sorted set scored by expiry time, to count them against the per-client limit. (Owner sets and session
  * keys hash to different slots: one Redis, not Cluster.)
  * <p>
