@@ -112,9 +112,10 @@ public final class RedisSessionStore implements SessionStore {
     @Override
     public boolean replace(Session next, long expectedVersion, StepRecord step) {
         String stamp = stamp(next);
+        byte[] incoming = bytes(base(next.id()) + ":state:incoming:" + stamp);
+        redis.opsForValue().set(incoming, codec.encode(next, stamp), INCOMING_TTL);
         List<byte[]> keys = new ArrayList<>(keys(next.id()));
-        keys.add(bytes(new String(keys.get(STATE), StandardCharsets.UTF_8) + ":incoming:" + stamp));
-        redis.opsForValue().set(keys.get(keys.size() - 1), codec.encode(next, stamp), INCOMING_TTL);
+        keys.add(incoming);
         Long replaced = redis.execute(REPLACE, keys, bytes(Long.toString(expectedVersion)),
                 bytes(Long.toString(next.version())), ttlMillis,
                 step == null ? new byte[0] : bytes(step.idempotencyKey()),
@@ -155,8 +156,13 @@ public final class RedisSessionStore implements SessionStore {
 
     /** The session's hash, its idempotency records, the order in which those were written, and its state. */
     private static List<byte[]> keys(String id) {
-        String base = "gradserve:session:{" + id + "}";
+        String base = base(id);
         return List.of(bytes(base), bytes(base + ":steps"), bytes(base + ":step-keys"), bytes(base + ":state"));
+    }
+
+    /** The session's hash; its other keys start with it (one hash slot). */
+    private static String base(String id) {
+        return "gradserve:session:{" + id + "}";
     }
 
     /**
