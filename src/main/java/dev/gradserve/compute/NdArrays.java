@@ -117,8 +117,20 @@ public final class NdArrays {
     /** The elements in row-major order, as a new array (converted if the array is not float32). */
     static float[] floats(INDArray array) {
         INDArray rowMajor = rowMajor(array);
-        float[] data = rowMajor.data().asFloat();
-        return data.length == rowMajor.length() ? data : Arrays.copyOf(data, (int) rowMajor.length());
+        if (rowMajor.dataType() != DataType.FLOAT) {
+            float[] data = rowMajor.data().asFloat();
+            return data.length == rowMajor.length() ? data : Arrays.copyOf(data, (int) rowMajor.length());
+        }
+        float[] data = new float[(int) rowMajor.length()];
+        ((FloatPointer) rowMajor.data().addressPointer()).get(data, 0, data.length);
+        return data;
+    }
+
+    /** A new float32 array of this shape holding {@code data} (row-major), written straight into its buffer. */
+    static INDArray fromFloats(float[] data, long[] shape) {
+        INDArray array = Nd4j.createUninitialized(DataType.FLOAT, shape);
+        ((FloatPointer) array.data().addressPointer()).put(data, 0, data.length);
+        return array;
     }
 
     /**

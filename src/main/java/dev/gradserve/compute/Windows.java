@@ -1,6 +1,10 @@
 package dev.gradserve.compute;
 
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BiasAdd;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Sliding windows over [batch, channels, height, width], and the layout changes around them, as plain
@@ -35,91 +39,106 @@ final class Windows {
     private Windows() {}
 
     /**
-     * Every window as a row (im2col): [batch·outHeight·outWidth, channels·kh·kw], rows ordered (n, oy, ox),
-     * columns (c, ky, kx); zero where the window covers padding.
+     * Every window as a column (im2col): [channels·kh·kw, batch·outHeight·outWidth], rows ordered (c, ky, kx),
+     * columns (n, oy, ox); zero where the window covers padding. Moved a {@link #runs run} at a time, in the
+     * input's own precision.
      */
-    static INDArray rows(INDArray x, Geometry g) {
+    static INDArray columns(INDArray x, Geometry g, int[] runs) {
+        long[] shape = {g.windowSize(), g.positions()};
+        if (x.dataType() == DataType.FLOAT) {
+            float[] in = NdArrays.floats(x);
+            float[] out = new float[g.windowSize() * g.positions()];
+            for (int r = 0; r < runs.length; r += 3) {
+                for (int i = 0, from = runs[r], to = runs[r + 1]; i < runs[r + 2]; i++) {
+                    out[to + i] = in[from + i * g.sw];
+                }
+            }
+            return NdArrays.fromFloats(out, shape);
+        }
         double[] in = NdArrays.doubles(x);
-        double[] rows = new double[g.positions() * g.windowSize()];
-        int row = 0;
-        for (int n = 0; n < g.batch; n++) {
-            for (int oy = 0; oy < g.outHeight; oy++) {
-                for (int ox = 0; ox < g.outWidth; ox++, row++) {
-                    int column = row * g.windowSize();
-                    for (int c = 0; c < g.channels; c++) {
-                        int plane = (n * g.channels + c) * g.height;
-                        for (int ky = 0; ky < g.kh; ky++) {
-                            int y = oy * g.sh + ky - g.top;
-                            for (int kx = 0; kx < g.kw; kx++, column++) {
-                                int xx = ox * g.sw + kx - g.left;
-                                if (y >= 0 && y < g.height && xx >= 0 && xx < g.width) {
-                                    rows[column] = in[(plane + y) * g.width + xx];
-                                }
-                            }
-                        }
-                    }
-                }
+        double[] out = new double[g.windowSize() * g.positions()];
+        for (int r = 0; r < runs.length; r += 3) {
+            for (int i = 0, from = runs[r], to = runs[r + 1]; i < runs[r + 2]; i++) {
+                out[to + i] = in[from + i * g.sw];
             }
         }
-        return NdArrays.fromDoubles(rows, new long[] {g.positions(), g.windowSize()}, x.dataType());
+        return NdArrays.fromDoubles(out, shape, x.dataType());
     }
 
-    /** The inverse of {@link #rows} (col2im): each row's values added back at their places; padding dropped. */
-    static INDArray scatterRows(INDArray dRows, Geometry g) {
-        double[] rows = NdArrays.doubles(dRows);
+    /** The inverse of {@link #columns} (col2im): each column's values added back at their places; padding dropped. */
+    static INDArray scatterColumns(INDArray dColumns, Geometry g, int[] runs) {
+        long[] shape = {g.batch, g.channels, g.height, g.width};
+        if (dColumns.dataType() == DataType.FLOAT) {
+            float[] in = NdArrays.floats(dColumns);
+            float[] out = new float[g.batch * g.channels * g.height * g.width];
+            for (int r = 0; r < runs.length; r += 3) {
+                for (int i = 0, to = runs[r], from = runs[r + 1]; i < runs[r + 2]; i++) {
+                    out[to + i * g.sw] += in[from + i];
+                }
+            }
+            return NdArrays.fromFloats(out, shape);
+        }
+        double[] in = NdArrays.doubles(dColumns);
         double[] out = new double[g.batch * g.channels * g.height * g.width];
+        for (int r = 0; r < runs.length; r += 3) {
+            for (int i = 0, to = runs[r], from = runs[r + 1]; i < runs[r + 2]; i++) {
+                out[to + i * g.sw] += in[from + i];
+            }
+        }
+        return NdArrays.fromDoubles(out, shape, dColumns.dataType());
+    }
+
+    /**
+     * What im2col moves, as runs of three ints: the input index of a run's first element (the next ones
+     * every {@code sw}), the index in the columns array of its first (the next ones adjacent), and its length.
+     * A run is one window row's elements for one row of outputs, in bounds; what is left out is padding.
+     */
+    static int[] runs(Geometry g) {
+        int area = g.outHeight * g.outWidth;
+        int[] runs = new int[3 * g.windowSize() * g.batch * g.outHeight];
+        int count = 0;
         int row = 0;
-        for (int n = 0; n < g.batch; n++) {
-            for (int oy = 0; oy < g.outHeight; oy++) {
-                for (int ox = 0; ox < g.outWidth; ox++, row++) {
-                    int column = row * g.windowSize();
-                    for (int c = 0; c < g.channels; c++) {
-                        int plane = (n * g.channels + c) * g.height;
-                        for (int ky = 0; ky < g.kh; ky++) {
+        for (int c = 0; c < g.channels; c++) {
+            for (int ky = 0; ky < g.kh; ky++) {
+                for (int kx = 0; kx < g.kw; kx++, row++) {
+                    int offset = kx - g.left;
+                    int first = offset >= 0 ? 0 : (-offset + g.sw - 1) / g.sw;
+                    int end = offset > g.width - 1 ? 0 : Math.min(g.outWidth, (g.width - 1 - offset) / g.sw + 1);
+                    for (int n = 0; n < g.batch && first < end; n++) {
+                        for (int oy = 0; oy < g.outHeight; oy++) {
                             int y = oy * g.sh + ky - g.top;
-                            for (int kx = 0; kx < g.kw; kx++, column++) {
-                                int xx = ox * g.sw + kx - g.left;
-                                if (y >= 0 && y < g.height && xx >= 0 && xx < g.width) {
-                                    out[(plane + y) * g.width + xx] += rows[column];
-                                }
+                            if (y >= 0 && y < g.height) {
+                                runs[count++] = ((n * g.channels + c) * g.height + y) * g.width + offset + first * g.sw;
+                                runs[count++] = row * g.positions() + n * area + oy * g.outWidth + first;
+                                runs[count++] = end - first;
                             }
                         }
                     }
                 }
             }
         }
-        return NdArrays.fromDoubles(out, new long[] {g.batch, g.channels, g.height, g.width}, dRows.dataType());
+        return Arrays.copyOf(runs, count);
     }
 
-    /** [batch·h·w, channels] (rows of positions) as [batch, channels, h, w]. */
-    static INDArray toChannelsFirst(INDArray positions, int batch, int channels, int height, int width) {
-        double[] in = NdArrays.doubles(positions);
-        double[] out = new double[in.length];
-        int area = height * width;
-        for (int n = 0; n < batch; n++) {
-            for (int p = 0; p < area; p++) {
-                for (int c = 0; c < channels; c++) {
-                    out[(n * channels + c) * area + p] = in[(n * area + p) * channels + c];
-                }
-            }
+    /**
+     * [channels, batch·h·w] (a product's rows per channel) as [batch, channels, h, w], with {@code bias[c]}
+     * added to channel c when there is a bias.
+     */
+    static INDArray toPlanes(INDArray byChannel, INDArray bias, int batch, int height, int width) {
+        int channels = (int) byChannel.size(0);
+        INDArray planes = byChannel.reshape('c', channels, batch, (long) height * width).permute(1, 0, 2).dup('c')
+                .reshape('c', batch, channels, height, width);
+        if (bias != null) {
+            Nd4j.exec(new BiasAdd(planes, bias, planes, true));
         }
-        return NdArrays.fromDoubles(out, new long[] {batch, channels, height, width}, positions.dataType());
+        return planes;
     }
 
-    /** [batch, channels, h, w] as [batch·h·w, channels]: the inverse of {@link #toChannelsFirst}. */
-    static INDArray toPositions(INDArray image) {
-        int batch = (int) image.size(0);
-        int channels = (int) image.size(1);
-        int area = (int) (image.size(2) * image.size(3));
-        double[] in = NdArrays.doubles(image);
-        double[] out = new double[in.length];
-        for (int n = 0; n < batch; n++) {
-            for (int c = 0; c < channels; c++) {
-                for (int p = 0; p < area; p++) {
-                    out[(n * area + p) * channels + c] = in[(n * channels + c) * area + p];
-                }
-            }
-        }
-        return NdArrays.fromDoubles(out, new long[] {(long) batch * area, channels}, image.dataType());
+    /** [batch, channels, h, w] as [channels, batch·h·w]: the inverse of {@link #toPlanes}. */
+    static INDArray byChannel(INDArray image) {
+        long batch = image.size(0);
+        long channels = image.size(1);
+        long area = image.size(2) * image.size(3);
+        return image.reshape('c', batch, channels, area).permute(1, 0, 2).dup('c').reshape('c', channels, batch * area);
     }
 }

@@ -87,6 +87,45 @@ abstract class LayerContractTest {
         gradients.parameters().forEach((name, g) -> assertThat(g.shape()).as(name).isEqualTo(parameters.get(name).shape()));
     }
 
+    /**
+     * The float32 path (which may move data through float arrays of its own) gives the float64 path's values to
+     * float32 precision: the same inputs, rounded to float first, within 1e-5 of the largest magnitude.
+     */
+    @Test
+    void float32AgreesWithFloat64() {
+        Random random = new Random(23);
+        INDArray x = input(random).castTo(DataType.FLOAT).castTo(DataType.DOUBLE);
+        Map<String, INDArray> parameters = new LinkedHashMap<>();
+        parameters(random).forEach((name, value) -> parameters.put(name, value.castTo(DataType.FLOAT).castTo(DataType.DOUBLE)));
+        Map<String, INDArray> floats = new LinkedHashMap<>();
+        parameters.forEach((name, value) -> floats.put(name, value.castTo(DataType.FLOAT)));
+
+        LayerTrace exact = layer().forward(x, parameters);
+        LayerTrace single = layer().forward(x.castTo(DataType.FLOAT), floats);
+        INDArray c = random(random, exact.a().shape());
+        LayerGradients exactGradients = exact.backward(layer().activation().backward(exact.z(), exact.a(), c), true);
+        LayerGradients singleGradients = single.backward(
+                layer().activation().backward(single.z(), single.a(), c.castTo(DataType.FLOAT)), true);
+
+        assertCloseInFloat32("a", exact.a(), single.a());
+        assertCloseInFloat32("input", exactGradients.dLdInput(), singleGradients.dLdInput());
+        exactGradients.parameters().forEach((name, g) -> assertCloseInFloat32(name, g, singleGradients.parameters().get(name)));
+    }
+
+    private static void assertCloseInFloat32(String name, INDArray exact, INDArray single) {
+        double[] expected = NdArrays.doubles(exact);
+        double[] actual = NdArrays.doubles(single);
+        assertThat(single.shape()).as(name).isEqualTo(exact.shape());
+        double scale = 0;
+        for (double e : expected) {
+            scale = Math.max(scale, Math.abs(e));
+        }
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(Math.abs(actual[i] - expected[i])).as("%s[%d]: %s vs %s", name, i, actual[i], expected[i])
+                    .isLessThanOrEqualTo(1e-5 * scale);
+        }
+    }
+
     private double loss(INDArray x, Map<String, INDArray> parameters, INDArray c) {
         return layer().forward(x, parameters).a().mul(c).sumNumber().doubleValue();
     }
