@@ -13,7 +13,8 @@ import java.util.List;
  * @param poolSize window height and width
  * @param stride   default poolSize
  */
-@Schema(description = "Max pooling (maxpool2d: the largest value of each window; its gradient goes to that element) or "
+@Schema(description = "Max pooling (maxpool2d: the largest value of each window, the first in scan order on ties and a NaN if "
+        + "there is one, as in PyTorch; its gradient goes to that element) or "
         + "average pooling (avgpool2d: the mean; its gradient is shared equally) over [channels, height, width], per "
         + "channel. No parameters; output [channels, (H − ph) / stride + 1, (W − pw) / stride + 1], rounded down.")
 public record Pool2dSpec(

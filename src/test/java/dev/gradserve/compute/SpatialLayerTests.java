@@ -1,8 +1,12 @@
 package dev.gradserve.compute;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -91,6 +95,24 @@ class SpatialLayerTests {
 
         Map<String, long[]> parameterShapes() {
             return Map.of();
+        }
+    }
+
+    /** Ties go to the first maximum in scan order, a NaN wins (as in PyTorch), in both precisions. */
+    @Nested
+    class MaxPoolingTiesAndNaNTest {
+        @ParameterizedTest
+        @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+        void theFirstMaximumOrTheFirstNaNTakesTheWindowAndItsGradient(DataType type) {
+            double nan = Double.NaN;
+            // one image, one channel, 2×6: windows [[1, 3], [3, 2]], [[7, 1], [2, 3]], [[1, NaN], [5, NaN]]
+            INDArray x = Nd4j.create(new double[] {1, 3, 7, 1, 1, nan, 3, 2, 2, 3, 5, nan}, new long[] {1, 1, 2, 6}, DataType.DOUBLE)
+                    .castTo(type);
+            LayerTrace trace = new Pool2dLayer("pool", true, new int[] {2, 2}, new int[] {2, 2}).forward(x, Map.of());
+            assertThat(NdArrays.doubles(trace.a())).containsExactly(3, 7, nan);
+            INDArray dLdZ = Nd4j.create(new double[] {10, 20, 30}, new long[] {1, 1, 1, 3}, DataType.DOUBLE).castTo(type);
+            assertThat(NdArrays.doubles(trace.backward(dLdZ, true).dLdInput()))
+                    .containsExactly(0, 10, 20, 0, 0, 30, 0, 0, 0, 0, 0, 0);
         }
     }
 
