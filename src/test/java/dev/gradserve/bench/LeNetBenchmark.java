@@ -41,8 +41,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Forward + backward of a LeNet-like conv net (1×28×28; conv 6@5×5 relu, maxpool 2; conv 16@5×5 relu,
  * maxpool 2; flatten; dense 10; cross_entropy; batch 64) through the compute core, against the same
- * matrix multiplications alone (each convolution as its im2col GEMM: rows·W₂ᵀ forward, δᵀ·rows and
- * δ·W₂ backward; the dense head's three). Run with {@code ./mvnw -Pbench test -Djmh.args=LeNetBenchmark}.
+ * matrix multiplications alone (each convolution as its im2col GEMM: W₂·columns forward, δ·columnsᵀ and
+ * W₂ᵀ·δ backward; the dense head's three). Run with {@code ./mvnw -Pbench test -Djmh.args=LeNetBenchmark}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -92,18 +92,26 @@ public class LeNetBenchmark {
         }
         targets = Nd4j.create(oneHot, new long[] {BATCH, 10}, type);
 
-        // conv1: rows [64·24·24, 25], W₂ [6, 25]; conv2: rows [64·8·8, 150], W₂ [16, 150]; dense: [64, 256] × [10, 256]
-        long[][] convs = {{BATCH * 24 * 24, 25, 6}, {BATCH * 8 * 8, 150, 16}, {BATCH, 256, 10}};
+        // Each convolution as the core computes it: W₂ [filters, k] · columns [k, positions] forward, then δ·columnsᵀ
+        // and W₂ᵀ·δ backward; conv1: k = 25, 64·24·24 positions, 6 filters; conv2: k = 150, 64·8·8 positions, 16 filters
+        long[][] convs = {{BATCH * 24 * 24, 25, 6}, {BATCH * 8 * 8, 150, 16}};
         gemms = new Object[9][];
         int g = 0;
         for (long[] c : convs) {
-            INDArray rows = Nd4j.rand(type, c[0], c[1]);
+            INDArray columns = Nd4j.rand(type, c[1], c[0]);
             INDArray W = Nd4j.rand(type, c[2], c[1]);
-            INDArray out = Nd4j.rand(type, c[0], c[2]);
-            gemms[g++] = new Object[] {rows, W, Nd4j.create(type, c[0], c[2]), false, true};
-            gemms[g++] = new Object[] {out, rows, Nd4j.create(type, c[2], c[1]), true, false};
-            gemms[g++] = new Object[] {out, W, Nd4j.create(type, c[0], c[1]), false, false};
+            INDArray delta = Nd4j.rand(type, c[2], c[0]);
+            gemms[g++] = new Object[] {W, columns, Nd4j.create(type, c[2], c[0]), false, false};
+            gemms[g++] = new Object[] {delta, columns, Nd4j.create(type, c[2], c[1]), false, true};
+            gemms[g++] = new Object[] {W, delta, Nd4j.create(type, c[1], c[0]), true, false};
         }
+        // the dense head as rows: [64, 256] · [10, 256]ᵀ, δᵀ·x and δ·W
+        INDArray x = Nd4j.rand(type, BATCH, 256);
+        INDArray W = Nd4j.rand(type, 10, 256);
+        INDArray delta = Nd4j.rand(type, BATCH, 10);
+        gemms[g++] = new Object[] {x, W, Nd4j.create(type, BATCH, 10), false, true};
+        gemms[g++] = new Object[] {delta, x, Nd4j.create(type, 10, 256), true, false};
+        gemms[g] = new Object[] {delta, W, Nd4j.create(type, BATCH, 256), false, false};
     }
 
     /** As the service runs it: the pass's arrays in a workspace, freed when it ends (the loss leaves it). */
