@@ -157,7 +157,8 @@ class ContainerImageTest {
     void runsAsAnUnprivilegedUserWithOpenMpSettledAndTheHeapSizedByTheMemoryLimit() throws Exception {
         assertThat(first.execInContainer("id", "-u").getStdout().strip()).isEqualTo("10001");
         String environment = first.execInContainer("sh", "-c", "tr '\\0' '\\n' < /proc/1/environ").getStdout();
-        assertThat(environment).contains("OMP_NUM_THREADS=1", "OMP_WAIT_POLICY=PASSIVE");
+        assertThat(environment).contains("OMP_NUM_THREADS=1", "OMP_WAIT_POLICY=PASSIVE", "MALLOC_MMAP_THRESHOLD_=67108864",
+                "MALLOC_TRIM_THRESHOLD_=134217728");
         ExecResult nativeCache = first.execInContainer("sh", "-c", "find /var/cache/gradserve/javacpp -name '*.so*' | wc -l");
         assertThat(Integer.parseInt(nativeCache.getStdout().strip())).as("native libraries unpacked in the cache").isPositive();
 
