@@ -64,7 +64,7 @@ final class GruLayer implements Layer {
                     double r = n.round(Elementwise.sigmoid(z[row + k]));
                     double update = n.round(Elementwise.sigmoid(z[row + u + k]));
                     z[row + 2 * u + k] = n.round(z[row + 2 * u + k] + r * hParts[row + 2 * u + k]);
-                    double candidate = n.round(Math.tanh(z[row + 2 * u + k]));
+                    double candidate = n.tanh(z[row + 2 * u + k]);
                     gates[row + k] = r;
                     gates[row + u + k] = update;
                     gates[row + 2 * u + k] = candidate;
@@ -155,8 +155,8 @@ final class GruLayer implements Layer {
             Map<String, INDArray> gradients = new LinkedHashMap<>();
             gradients.put("W_xh", Nd4j.gemm(deltaXRows, xRows, true, false));
             gradients.put("W_hh", Nd4j.gemm(deltaHRows, rows(steps(hSteps, 0, n.time)), true, false));
-            gradients.put("b_xh", deltaXRows.sum(0));
-            gradients.put("b_hh", deltaHRows.sum(0));
+            gradients.put("b_xh", Unrolling.columnSums(deltaX, 3 * u, hSteps.dataType()));
+            gradients.put("b_hh", Unrolling.columnSums(deltaH, 3 * u, hSteps.dataType()));
             INDArray dLdX = needInputGradient ? Unrolling.inputGradient(deltaXRows, W_xh, inputShape) : null;
             return new LayerGradients(gradients, dLdX, Unrolling.batchMajor(deltaXSteps), Unrolling.stepNorms(dH, n.time));
         }

@@ -63,7 +63,7 @@ final class LstmLayer implements Layer {
                 for (int k = 0; k < n.units; k++) {
                     double i = n.round(Elementwise.sigmoid(z[row + k]));
                     double f = n.round(Elementwise.sigmoid(z[row + n.units + k]));
-                    double g = n.round(Math.tanh(z[row + 2 * n.units + k]));
+                    double g = n.tanh(z[row + 2 * n.units + k]);
                     double o = n.round(Elementwise.sigmoid(z[row + 3 * n.units + k]));
                     gates[row + k] = i;
                     gates[row + n.units + k] = f;
@@ -71,7 +71,7 @@ final class LstmLayer implements Layer {
                     gates[row + 3 * n.units + k] = o;
                     int s = example * n.units + k;
                     double ct = n.round(f * c[t * n.state + s] + i * g);
-                    double tanh = n.round(Math.tanh(ct));
+                    double tanh = n.tanh(ct);
                     c[(t + 1) * n.state + s] = ct;
                     tanhC[t * n.state + s] = tanh;
                     h[(t + 1) * n.state + s] = n.round(o * tanh);
@@ -164,7 +164,7 @@ final class LstmLayer implements Layer {
             Map<String, INDArray> gradients = new LinkedHashMap<>();
             gradients.put("W_xh", Nd4j.gemm(deltaRows, xRows, true, false));
             gradients.put("W_hh", Nd4j.gemm(deltaRows, rows(steps(hSteps, 0, n.time)), true, false));
-            gradients.put("b", deltaRows.sum(0));
+            gradients.put("b", Unrolling.columnSums(delta, 4 * n.units, hSteps.dataType()));
             INDArray dLdX = needInputGradient ? Unrolling.inputGradient(deltaRows, W_xh, inputShape) : null;
             return new LayerGradients(gradients, dLdX, Unrolling.batchMajor(deltaSteps), Unrolling.stepNorms(dH, n.time));
         }
