@@ -1,5 +1,6 @@
 package dev.gradserve.compute;
 
+import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -17,6 +18,11 @@ final class StepProduct {
     private final INDArray block;
     private final INDArray product;
     private final double[] result;
+    /** float32: the block and the product as floats, and both buffers' pointers, made once for every step. */
+    private final float[] blockFloats;
+    private final float[] productFloats;
+    private final FloatPointer blockPointer;
+    private final FloatPointer productPointer;
 
     /**
      * @param rows             the rows of a step's block (the batch)
@@ -30,13 +36,30 @@ final class StepProduct {
         this.block = Nd4j.createUninitialized(type, rows, inner);
         this.product = Nd4j.createUninitialized(type, rows, outer);
         this.result = new double[(int) (rows * outer)];
+        boolean single = type == DataType.FLOAT;
+        this.blockFloats = single ? new float[(int) block.length()] : null;
+        this.productFloats = single ? new float[result.length] : null;
+        this.blockPointer = single ? (FloatPointer) block.data().addressPointer() : null;
+        this.productPointer = single ? (FloatPointer) product.data().addressPointer() : null;
     }
 
     /** The block of {@code values} from {@code offset} on, times the weights: a row-major array reused by the next call. */
     double[] of(double[] values, int offset) {
-        NdArrays.write(values, offset, block, 0, (int) block.length());
+        if (blockFloats == null) {
+            NdArrays.write(values, offset, block, 0, (int) block.length());
+            Nd4j.gemm(block, weights, product, false, transposeWeights, 1.0, 0.0);
+            NdArrays.read(product, 0, result, 0, result.length);
+            return result;
+        }
+        for (int i = 0; i < blockFloats.length; i++) {
+            blockFloats[i] = (float) values[offset + i];
+        }
+        blockPointer.put(blockFloats, 0, blockFloats.length);
         Nd4j.gemm(block, weights, product, false, transposeWeights, 1.0, 0.0);
-        NdArrays.read(product, 0, result, 0, result.length);
+        productPointer.get(productFloats, 0, productFloats.length);
+        for (int i = 0; i < result.length; i++) {
+            result[i] = productFloats[i];
+        }
         return result;
     }
 }
