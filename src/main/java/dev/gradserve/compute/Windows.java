@@ -40,26 +40,40 @@ final class Windows {
 
     /**
      * Every window as a column (im2col): [channels·kh·kw, batch·outHeight·outWidth], rows ordered (c, ky, kx),
-     * columns (n, oy, ox); zero where the window covers padding. Moved a {@link #runs run} at a time, in the
-     * input's own precision.
+     * columns (n, oy, ox); zero where the window covers padding. Moved a {@link #runs run} at a time, image by
+     * image, in the input's own precision.
      */
     static INDArray columns(INDArray x, Geometry g, int[] runs) {
         long[] shape = {g.windowSize(), g.positions()};
+        int image = g.channels * g.height * g.width;
+        int area = g.outHeight * g.outWidth;
         if (x.dataType() == DataType.FLOAT) {
             float[] in = NdArrays.floats(x);
             float[] out = new float[g.windowSize() * g.positions()];
-            for (int r = 0; r < runs.length; r += 3) {
-                for (int i = 0, from = runs[r], to = runs[r + 1]; i < runs[r + 2]; i++) {
-                    out[to + i] = in[from + i * g.sw];
+            for (int n = 0; n < g.batch; n++) {
+                for (int r = 0, from = n * image, to = n * area; r < runs.length; r += 3) {
+                    if (g.sw == 1) {
+                        System.arraycopy(in, from + runs[r], out, to + runs[r + 1], runs[r + 2]);
+                    } else {
+                        for (int i = 0; i < runs[r + 2]; i++) {
+                            out[to + runs[r + 1] + i] = in[from + runs[r] + i * g.sw];
+                        }
+                    }
                 }
             }
             return NdArrays.fromFloats(out, shape);
         }
         double[] in = NdArrays.doubles(x);
         double[] out = new double[g.windowSize() * g.positions()];
-        for (int r = 0; r < runs.length; r += 3) {
-            for (int i = 0, from = runs[r], to = runs[r + 1]; i < runs[r + 2]; i++) {
-                out[to + i] = in[from + i * g.sw];
+        for (int n = 0; n < g.batch; n++) {
+            for (int r = 0, from = n * image, to = n * area; r < runs.length; r += 3) {
+                if (g.sw == 1) {
+                    System.arraycopy(in, from + runs[r], out, to + runs[r + 1], runs[r + 2]);
+                } else {
+                    for (int i = 0; i < runs[r + 2]; i++) {
+                        out[to + runs[r + 1] + i] = in[from + runs[r] + i * g.sw];
+                    }
+                }
             }
         }
         return NdArrays.fromDoubles(out, shape, x.dataType());
@@ -68,34 +82,41 @@ final class Windows {
     /** The inverse of {@link #columns} (col2im): each column's values added back at their places; padding dropped. */
     static INDArray scatterColumns(INDArray dColumns, Geometry g, int[] runs) {
         long[] shape = {g.batch, g.channels, g.height, g.width};
+        int image = g.channels * g.height * g.width;
+        int area = g.outHeight * g.outWidth;
         if (dColumns.dataType() == DataType.FLOAT) {
             float[] in = NdArrays.floats(dColumns);
-            float[] out = new float[g.batch * g.channels * g.height * g.width];
-            for (int r = 0; r < runs.length; r += 3) {
-                for (int i = 0, to = runs[r], from = runs[r + 1]; i < runs[r + 2]; i++) {
-                    out[to + i * g.sw] += in[from + i];
+            float[] out = new float[g.batch * image];
+            for (int n = 0; n < g.batch; n++) {
+                for (int r = 0, to = n * image, from = n * area; r < runs.length; r += 3) {
+                    for (int i = 0; i < runs[r + 2]; i++) {
+                        out[to + runs[r] + i * g.sw] += in[from + runs[r + 1] + i];
+                    }
                 }
             }
             return NdArrays.fromFloats(out, shape);
         }
         double[] in = NdArrays.doubles(dColumns);
-        double[] out = new double[g.batch * g.channels * g.height * g.width];
-        for (int r = 0; r < runs.length; r += 3) {
-            for (int i = 0, to = runs[r], from = runs[r + 1]; i < runs[r + 2]; i++) {
-                out[to + i * g.sw] += in[from + i];
+        double[] out = new double[g.batch * image];
+        for (int n = 0; n < g.batch; n++) {
+            for (int r = 0, to = n * image, from = n * area; r < runs.length; r += 3) {
+                for (int i = 0; i < runs[r + 2]; i++) {
+                    out[to + runs[r] + i * g.sw] += in[from + runs[r + 1] + i];
+                }
             }
         }
         return NdArrays.fromDoubles(out, shape, dColumns.dataType());
     }
 
     /**
-     * What im2col moves, as runs of three ints: the input index of a run's first element (the next ones
-     * every {@code sw}), the index in the columns array of its first (the next ones adjacent), and its length.
-     * A run is one window row's elements for one row of outputs, in bounds; what is left out is padding.
+     * What im2col moves for the first image, as runs of three ints: the input index of a run's first element (the
+     * next ones every {@code sw}), the index in the columns array of its first (the next ones adjacent), and its
+     * length. A run is one window row's elements for one row of outputs, in bounds; what is left out is padding.
+     * Image n's runs are the same, n·channels·height·width further on in the input and n·outHeight·outWidth in the
+     * columns.
      */
     static int[] runs(Geometry g) {
-        int area = g.outHeight * g.outWidth;
-        int[] runs = new int[3 * g.windowSize() * g.batch * g.outHeight];
+        int[] runs = new int[3 * g.windowSize() * g.outHeight];
         int count = 0;
         int row = 0;
         for (int c = 0; c < g.channels; c++) {
@@ -104,14 +125,12 @@ final class Windows {
                     int offset = kx - g.left;
                     int first = offset >= 0 ? 0 : (-offset + g.sw - 1) / g.sw;
                     int end = offset > g.width - 1 ? 0 : Math.min(g.outWidth, (g.width - 1 - offset) / g.sw + 1);
-                    for (int n = 0; n < g.batch && first < end; n++) {
-                        for (int oy = 0; oy < g.outHeight; oy++) {
-                            int y = oy * g.sh + ky - g.top;
-                            if (y >= 0 && y < g.height) {
-                                runs[count++] = ((n * g.channels + c) * g.height + y) * g.width + offset + first * g.sw;
-                                runs[count++] = row * g.positions() + n * area + oy * g.outWidth + first;
-                                runs[count++] = end - first;
-                            }
+                    for (int oy = 0; oy < g.outHeight && first < end; oy++) {
+                        int y = oy * g.sh + ky - g.top;
+                        if (y >= 0 && y < g.height) {
+                            runs[count++] = (c * g.height + y) * g.width + offset + first * g.sw;
+                            runs[count++] = row * g.positions() + oy * g.outWidth + first;
+                            runs[count++] = end - first;
                         }
                     }
                 }
