@@ -88,9 +88,11 @@ final class Windows {
             float[] in = NdArrays.floats(dColumns);
             float[] out = new float[g.batch * image];
             for (int n = 0; n < g.batch; n++) {
-                for (int r = 0, to = n * image, from = n * area; r < runs.length; r += 3) {
-                    for (int i = 0; i < runs[r + 2]; i++) {
-                        out[to + runs[r] + i * g.sw] += in[from + runs[r + 1] + i];
+                for (int r = 0; r < runs.length; r += 3) {
+                    int to = n * image + runs[r];
+                    int from = n * area + runs[r + 1];
+                    for (int i = 0, length = runs[r + 2], step = g.sw; i < length; i++) {
+                        out[to + i * step] += in[from + i];
                     }
                 }
             }
@@ -99,9 +101,11 @@ final class Windows {
         double[] in = NdArrays.doubles(dColumns);
         double[] out = new double[g.batch * image];
         for (int n = 0; n < g.batch; n++) {
-            for (int r = 0, to = n * image, from = n * area; r < runs.length; r += 3) {
-                for (int i = 0; i < runs[r + 2]; i++) {
-                    out[to + runs[r] + i * g.sw] += in[from + runs[r + 1] + i];
+            for (int r = 0; r < runs.length; r += 3) {
+                int to = n * image + runs[r];
+                int from = n * area + runs[r + 1];
+                for (int i = 0, length = runs[r + 2], step = g.sw; i < length; i++) {
+                    out[to + i * step] += in[from + i];
                 }
             }
         }
