@@ -155,8 +155,8 @@ final class GruLayer implements Layer {
             Map<String, INDArray> gradients = new LinkedHashMap<>();
             gradients.put("W_xh", Nd4j.gemm(deltaXRows, xRows, true, false));
             gradients.put("W_hh", Nd4j.gemm(deltaHRows, rows(steps(hSteps, 0, n.time)), true, false));
-            gradients.put("b_xh", Unrolling.columnSums(deltaX, 3 * u, hSteps.dataType()));
-            gradients.put("b_hh", Unrolling.columnSums(deltaH, 3 * u, hSteps.dataType()));
+            gradients.put("b_xh", NdArrays.columnSums(deltaX, 3 * u, hSteps.dataType()));
+            gradients.put("b_hh", NdArrays.columnSums(deltaH, 3 * u, hSteps.dataType()));
             INDArray dLdX = needInputGradient ? Unrolling.inputGradient(deltaXRows, W_xh, inputShape) : null;
             return new LayerGradients(gradients, dLdX, Unrolling.batchMajor(deltaXSteps), Unrolling.stepNorms(dH, n.time));
         }

@@ -164,7 +164,7 @@ final class LstmLayer implements Layer {
             Map<String, INDArray> gradients = new LinkedHashMap<>();
             gradients.put("W_xh", Nd4j.gemm(deltaRows, xRows, true, false));
             gradients.put("W_hh", Nd4j.gemm(deltaRows, rows(steps(hSteps, 0, n.time)), true, false));
-            gradients.put("b", Unrolling.columnSums(delta, 4 * n.units, hSteps.dataType()));
+            gradients.put("b", NdArrays.columnSums(delta, 4 * n.units, hSteps.dataType()));
             INDArray dLdX = needInputGradient ? Unrolling.inputGradient(deltaRows, W_xh, inputShape) : null;
             return new LayerGradients(gradients, dLdX, Unrolling.batchMajor(deltaSteps), Unrolling.stepNorms(dH, n.time));
         }

