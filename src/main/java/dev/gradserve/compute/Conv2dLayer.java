@@ -66,6 +66,7 @@ final class Conv2dLayer implements Layer {
             gradients.put("W", Nd4j.gemm(delta, columns, Nd4j.createUninitialized(W2.dataType(), W2.shape()), false, true,
                     1.0, 0.0).reshape('c', shapeOfW));
             if (hasBias) {
+                // each filter's row summed by a product with a row of ones (tens of thousands of positions a row)
                 INDArray ones = Nd4j.ones(delta.dataType(), 1, delta.size(1));
                 gradients.put("b", Nd4j.gemm(ones, delta, false, true).reshape(delta.size(0)));
             }

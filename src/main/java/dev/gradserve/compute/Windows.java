@@ -7,10 +7,11 @@ import org.nd4j.linalg.api.ops.impl.broadcast.BiasAdd;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Sliding windows over [batch, channels, height, width], and the layout changes around them, as plain
- * loops. These are pure data movement, which ND4J does slowly for such shapes (its im2col took 6 ms and
- * the 6-D permutation after it 10 ms for a 64-image batch of LeNet's first layer; these loops take about
- * one); the arithmetic stays in ND4J's GEMMs.
+ * Sliding windows over [batch, channels, height, width] as plain loops, and the layout changes around them. The
+ * windows are pure data movement, which ND4J does slowly for such shapes (its im2col and the 6-D permutation after
+ * it took 5–19 ms for a 64-image batch of LeNet's first layer; these loops take about one); the layout changes are
+ * 3-D permutations with contiguous blocks, which ND4J does fast (0.2–0.3 ms there). The arithmetic stays in ND4J's
+ * GEMMs.
  */
 final class Windows {
 

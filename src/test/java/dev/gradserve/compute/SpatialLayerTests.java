@@ -1,11 +1,13 @@
 package dev.gradserve.compute;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -41,6 +43,67 @@ class SpatialLayerTests {
 
         Map<String, long[]> parameterShapes() {
             return Map.of("W", new long[] {3, 2, 2, 3}, "b", new long[] {3});
+        }
+    }
+
+    /** A horizontal stride over left and right padding: windows whose first columns fall into the padding. */
+    @Nested
+    class HorizontallyStridedPaddedConvolutionTest extends LayerContractTest {
+        Layer layer() {
+            return new Conv2dLayer("conv", new Tanh(), new int[] {3, 3}, new int[] {1, 2}, new int[] {1, 0, 2, 1});
+        }
+
+        long[] inputShape() {
+            return new long[] {2, 2, 5, 7};
+        }
+
+        Map<String, long[]> parameterShapes() {
+            return Map.of("W", new long[] {3, 2, 3, 3}, "b", new long[] {3});
+        }
+    }
+
+    /**
+     * The forward pass against the definition, written as plain loops: z[n, f, oy, ox] = b[f] + Σ_{c, ky, kx}
+     * W[f, c, ky, kx] · x[n, c, oy·sh + ky − top, ox·sw + kx − left], zero outside the input. (The contract tests
+     * check the backward pass against the forward pass; this checks the forward pass itself.)
+     */
+    @Nested
+    class ConvolutionAgainstItsDefinitionTest {
+        @ParameterizedTest
+        @CsvSource({"3, 3, 1, 1, 0, 0, 0, 0", "3, 3, 1, 2, 1, 0, 2, 1", "2, 4, 2, 3, 0, 1, 1, 2", "5, 5, 1, 1, 2, 2, 2, 2"})
+        void zIsTheCrossCorrelationOfThePaddedInput(int kh, int kw, int sh, int sw, int top, int bottom, int left, int right) {
+            Random random = new Random(kh * 31 + sw);
+            INDArray x = LayerContractTest.random(random, 2, 3, 7, 9);
+            INDArray W = LayerContractTest.random(random, 4, 3, kh, kw);
+            INDArray b = LayerContractTest.random(random, 4);
+            INDArray z = new Conv2dLayer("conv", new Identity(), new int[] {kh, kw}, new int[] {sh, sw},
+                    new int[] {top, bottom, left, right}).forward(x, Map.of("W", W, "b", b)).z();
+
+            int outHeight = (7 + top + bottom - kh) / sh + 1;
+            int outWidth = (9 + left + right - kw) / sw + 1;
+            assertThat(z.shape()).containsExactly(2, 4, outHeight, outWidth);
+            for (int n = 0; n < 2; n++) {
+                for (int f = 0; f < 4; f++) {
+                    for (int oy = 0; oy < outHeight; oy++) {
+                        for (int ox = 0; ox < outWidth; ox++) {
+                            double expected = b.getDouble(f);
+                            for (int c = 0; c < 3; c++) {
+                                for (int ky = 0; ky < kh; ky++) {
+                                    for (int kx = 0; kx < kw; kx++) {
+                                        int y = oy * sh + ky - top;
+                                        int xx = ox * sw + kx - left;
+                                        if (y >= 0 && y < 7 && xx >= 0 && xx < 9) {
+                                            expected += W.getDouble(f, c, ky, kx) * x.getDouble(n, c, y, xx);
+                                        }
+                                    }
+                                }
+                            }
+                            assertThat(z.getDouble(n, f, oy, ox)).as("z[%d, %d, %d, %d]", n, f, oy, ox)
+                                    .isCloseTo(expected, within(1e-12));
+                        }
+                    }
+                }
+            }
         }
     }
 
