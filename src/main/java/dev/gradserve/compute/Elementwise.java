@@ -3,7 +3,6 @@ package dev.gradserve.compute;
 import java.util.function.DoubleUnaryOperator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Elementwise functions computed in Java where ND4J's own lose precision: its {@code log1p} and
@@ -22,13 +21,13 @@ final class Elementwise {
             for (int i = 0; i < values.length; i++) {
                 values[i] = (float) f.applyAsDouble(values[i]);
             }
-            return Nd4j.create(values, x.shape(), DataType.FLOAT);
+            return NdArrays.fromFloats(values, x.shape());
         }
         double[] values = NdArrays.doubles(x);
         for (int i = 0; i < values.length; i++) {
             values[i] = f.applyAsDouble(values[i]);
         }
-        return Nd4j.create(values, x.shape(), DataType.DOUBLE);
+        return NdArrays.fromDoubles(values, x.shape(), DataType.DOUBLE);
     }
 
     /**
