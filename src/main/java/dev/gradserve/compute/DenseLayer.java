@@ -48,11 +48,6 @@ final class DenseLayer implements Layer {
         return new Trace(rows, x.shape(), W, b != null, z, activation.forward(z));
     }
 
-    /** Σ over rows of δ [rows, units]: dL/db. */
-    static INDArray columnSums(INDArray delta) {
-        return NdArrays.columnSums(NdArrays.doubles(delta), (int) delta.size(1), delta.dataType());
-    }
-
     private record Trace(INDArray rows, long[] inputShape, INDArray W, boolean hasBias, INDArray z, INDArray a)
             implements LayerTrace {
 
@@ -63,7 +58,7 @@ final class DenseLayer implements Layer {
             Map<String, INDArray> gradients = new LinkedHashMap<>();
             gradients.put("W", Nd4j.gemm(delta, rows, Nd4j.createUninitialized(W.dataType(), W.shape()), true, false, 1.0, 0.0));
             if (hasBias) {
-                gradients.put("b", columnSums(delta));
+                gradients.put("b", NdArrays.columnSums(delta));
             }
             INDArray dLdX = null;
             if (needInputGradient) {

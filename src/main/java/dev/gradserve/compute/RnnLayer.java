@@ -111,7 +111,7 @@ final class RnnLayer implements Layer {
             Map<String, INDArray> gradients = new LinkedHashMap<>();
             gradients.put("W_xh", Nd4j.gemm(deltaRows, xRows, true, false));
             gradients.put("W_hh", Nd4j.gemm(deltaRows, rows(steps(hSteps, 0, time)), true, false));
-            gradients.put("b", DenseLayer.columnSums(deltaRows));
+            gradients.put("b", NdArrays.columnSums(deltaRows));
             INDArray dLdX = needInputGradient ? Unrolling.inputGradient(deltaRows, W_xh, inputShape) : null;
             return new LayerGradients(gradients, dLdX, Unrolling.batchMajor(delta), Unrolling.stepNorms(dH));
         }
