@@ -120,35 +120,6 @@ public final class NdArrays {
         return fromDoubles(sums, new long[] {width}, DataType.FLOAT);
     }
 
-    /**
-     * Copies {@code length} elements of an array created packed (not a view, row-major, float32 or float64), from
-     * element {@code from} on, into {@code into} at {@code at}: a step's block of a sequence, without a view.
-     */
-    static void read(INDArray packed, long from, double[] into, int at, int length) {
-        if (packed.dataType() == DataType.DOUBLE) {
-            new DoublePointer(packed.data().addressPointer()).position(from).get(into, at, length);
-        } else {
-            float[] floats = new float[length];
-            new FloatPointer(packed.data().addressPointer()).position(from).get(floats, 0, length);
-            for (int i = 0; i < length; i++) {
-                into[at + i] = floats[i];
-            }
-        }
-    }
-
-    /** The reverse of {@link #read}: writes {@code length} elements of {@code from} into a packed array at {@code at}. */
-    static void write(double[] from, int fromIndex, INDArray packed, long at, int length) {
-        if (packed.dataType() == DataType.DOUBLE) {
-            new DoublePointer(packed.data().addressPointer()).position(at).put(from, fromIndex, length);
-        } else {
-            float[] floats = new float[length];
-            for (int i = 0; i < length; i++) {
-                floats[i] = (float) from[fromIndex + i];
-            }
-            new FloatPointer(packed.data().addressPointer()).position(at).put(floats, 0, length);
-        }
-    }
-
     /** The elements in row-major order, as a new array (converted if the array is not float32). */
     static float[] floats(INDArray array) {
         INDArray rowMajor = rowMajor(array);

@@ -1,6 +1,8 @@
 package dev.gradserve.compute;
 
+import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -18,11 +20,11 @@ final class StepProduct {
     private final INDArray block;
     private final INDArray product;
     private final double[] result;
-    /** float32: the block and the product as floats, and both buffers' pointers, made once for every step. */
+    /** The two arrays' buffers, and in float32 the block and the product as floats: made once for every step. */
+    private final Pointer blockBuffer;
+    private final Pointer productBuffer;
     private final float[] blockFloats;
     private final float[] productFloats;
-    private final FloatPointer blockPointer;
-    private final FloatPointer productPointer;
 
     /**
      * @param rows             the rows of a step's block (the batch)
@@ -36,27 +38,27 @@ final class StepProduct {
         this.block = Nd4j.createUninitialized(type, rows, inner);
         this.product = Nd4j.createUninitialized(type, rows, outer);
         this.result = new double[(int) (rows * outer)];
+        this.blockBuffer = block.data().addressPointer();
+        this.productBuffer = product.data().addressPointer();
         boolean single = type == DataType.FLOAT;
         this.blockFloats = single ? new float[(int) block.length()] : null;
         this.productFloats = single ? new float[result.length] : null;
-        this.blockPointer = single ? (FloatPointer) block.data().addressPointer() : null;
-        this.productPointer = single ? (FloatPointer) product.data().addressPointer() : null;
     }
 
     /** The block of {@code values} from {@code offset} on, times the weights: a row-major array reused by the next call. */
     double[] of(double[] values, int offset) {
         if (blockFloats == null) {
-            NdArrays.write(values, offset, block, 0, (int) block.length());
+            ((DoublePointer) blockBuffer).put(values, offset, (int) block.length());
             Nd4j.gemm(block, weights, product, false, transposeWeights, 1.0, 0.0);
-            NdArrays.read(product, 0, result, 0, result.length);
+            ((DoublePointer) productBuffer).get(result, 0, result.length);
             return result;
         }
         for (int i = 0; i < blockFloats.length; i++) {
             blockFloats[i] = (float) values[offset + i];
         }
-        blockPointer.put(blockFloats, 0, blockFloats.length);
+        ((FloatPointer) blockBuffer).put(blockFloats, 0, blockFloats.length);
         Nd4j.gemm(block, weights, product, false, transposeWeights, 1.0, 0.0);
-        productPointer.get(productFloats, 0, productFloats.length);
+        ((FloatPointer) productBuffer).get(productFloats, 0, productFloats.length);
         for (int i = 0; i < result.length; i++) {
             result[i] = productFloats[i];
         }
