@@ -17,16 +17,12 @@ final class EncodedTensorSerializer extends ValueSerializer<EncodedTensor> {
         Tensor tensor = value.tensor();
         boolean single = value.dtype() == DType.FLOAT32;
         switch (value.encoding()) {
-            case NESTED -> writeNested(generator, tensor, single, 0, 0);
+            case NESTED -> writeNested(generator, JsonNumberArrays.forGenerator(generator, single), tensor, single, 0, 0);
             case FLAT -> {
                 generator.writeStartObject();
                 writeShape(generator, tensor);
                 generator.writeName("data");
-                generator.writeStartArray(tensor, tensor.size());
-                for (double element : tensor.data()) {
-                    writeNumber(generator, element, single);
-                }
-                generator.writeEndArray();
+                writeRow(generator, JsonNumberArrays.forGenerator(generator, single), tensor, single, 0, tensor.size());
                 generator.writeEndObject();
             }
             case BASE64 -> {
@@ -44,18 +40,36 @@ final class EncodedTensorSerializer extends ValueSerializer<EncodedTensor> {
     }
 
     /** Writes the sub-tensor at {@code depth} starting at flat index {@code offset}; returns the index after it. */
-    private static int writeNested(JsonGenerator generator, Tensor tensor, boolean single, int depth, int offset) {
+    private static int writeNested(JsonGenerator generator, JsonNumberArrays rows, Tensor tensor, boolean single, int depth,
+            int offset) {
         if (depth == tensor.rank()) {
             writeNumber(generator, tensor.data()[offset], single);
             return offset + 1;
         }
         int length = tensor.shape()[depth];
+        if (depth == tensor.rank() - 1) {
+            writeRow(generator, rows, tensor, single, offset, offset + length);
+            return offset + length;
+        }
         generator.writeStartArray(tensor, length);
         for (int i = 0; i < length; i++) {
-            offset = writeNested(generator, tensor, single, depth + 1, offset);
+            offset = writeNested(generator, rows, tensor, single, depth + 1, offset);
         }
         generator.writeEndArray();
         return offset;
+    }
+
+    /** The numbers data[from, to) as an array: in bulk when {@code rows} can, else one by one through Jackson. */
+    private static void writeRow(JsonGenerator generator, JsonNumberArrays rows, Tensor tensor, boolean single, int from,
+            int to) {
+        if (rows != null && rows.write(tensor, tensor.data(), from, to)) {
+            return;
+        }
+        generator.writeStartArray(tensor, to - from);
+        for (int i = from; i < to; i++) {
+            writeNumber(generator, tensor.data()[i], single);
+        }
+        generator.writeEndArray();
     }
 
     private static void writeShape(JsonGenerator generator, Tensor tensor) {
