@@ -32,7 +32,7 @@ final class DecimalText {
      * For k in [K_MIN, K_MAX]: g = ⌊10⁻ᵏ · 2⁻ʳ⌋ + 1 with r chosen so that 2¹²⁵ ≤ 10⁻ᵏ · 2⁻ʳ < 2¹²⁶, split into
      * its high 63 bits (even indices) and low 63 bits (odd indices).
      */
-    private static final long[] G = powersOfTen();
+    private static final long[] G = scaledPowersOfTen();
     private static final long[] POWERS_OF_TEN = new long[19];
     /** "00", "01", …, "99" back to back. */
     private static final byte[] DIGIT_PAIRS = new byte[200];
@@ -304,7 +304,7 @@ final class DecimalText {
         return (int) (e * 913_124_641_741L >> 38);
     }
 
-    private static long[] powersOfTen() {
+    private static long[] scaledPowersOfTen() {
         long[] table = new long[2 * (K_MAX - K_MIN + 1)];
         for (int k = K_MIN; k <= K_MAX; k++) {
             int shift = 125 - floorLog2Pow10(-k);
