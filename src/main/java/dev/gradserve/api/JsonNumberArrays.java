@@ -19,11 +19,13 @@ import tools.jackson.core.json.JsonWriteFeature;
  */
 final class JsonNumberArrays {
 
+    /** Raw text goes to the generator in pieces of at most this many bytes. */
     private static final int BUFFER_BYTES = 16 * 1024;
 
     private final JsonGenerator generator;
     private final boolean single;
-    private final byte[] buffer = new byte[BUFFER_BYTES];
+    /** Sized for the rows at hand, up to BUFFER_BYTES: a small answer's tensors need a few hundred bytes. */
+    private byte[] buffer = new byte[0];
 
     private JsonNumberArrays(JsonGenerator generator, boolean single) {
         this.generator = generator;
@@ -49,10 +51,14 @@ final class JsonNumberArrays {
                 return false;
             }
         }
+        int needed = (int) Math.min(BUFFER_BYTES, (long) (to - from) * (DecimalText.MAX_LENGTH + 1));
+        if (buffer.length < needed) {
+            buffer = new byte[needed];
+        }
         generator.writeStartArray(owner, to - from);
         int length = 0;
         for (int i = from; i < to; i++) {
-            if (length > BUFFER_BYTES - DecimalText.MAX_LENGTH - 1) {
+            if (length > buffer.length - DecimalText.MAX_LENGTH - 1) {
                 generator.writeRaw(new AsciiText(buffer, length));
                 length = 0;
             }

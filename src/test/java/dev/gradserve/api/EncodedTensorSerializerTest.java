@@ -40,6 +40,17 @@ class EncodedTensorSerializerTest {
     }
 
     @Test
+    void shortRowsAreWrittenAsJacksonWritesThem() {
+        for (int[] shape : new int[][] {{1, 1}, {4, 1}, {2, 3}, {3, 700}, {2, 656}}) {
+            Tensor tensor = random(shape, shape[0] * 1000L + shape[1]);
+            for (DType dtype : DType.values()) {
+                EncodedTensor nested = new EncodedTensor(tensor, TensorEncoding.NESTED, dtype);
+                assertThat(new String(mapper.writeValueAsBytes(nested), StandardCharsets.UTF_8)).isEqualTo(oneByOne(tensor, dtype, false));
+            }
+        }
+    }
+
+    @Test
     void theServersSettingsTakeTheBulkPath() {
         try (JsonGenerator generator = mapper.createGenerator(new ByteArrayOutputStream())) {
             assertThat(JsonNumberArrays.forGenerator(generator, true)).isNotNull();
