@@ -71,6 +71,7 @@ final class DecimalText {
         }
         int q = biasedExponent + DOUBLE_MIN_EXPONENT - 1;
         long c = fraction | 1L << (DOUBLE_PRECISION - 1);
+        // an integer below 2⁵³ is its own shortest decimal
         if (0 < -q && -q < DOUBLE_PRECISION && (c & ((1L << -q) - 1)) == 0) {
             return digits(c >> -q, 0, out, at);
         }
@@ -98,6 +99,7 @@ final class DecimalText {
         }
         int q = biasedExponent + FLOAT_MIN_EXPONENT - 1;
         int c = fraction | 1 << (FLOAT_PRECISION - 1);
+        // an integer below 2²⁴ is its own shortest decimal
         if (0 < -q && -q < FLOAT_PRECISION && (c & ((1 << -q) - 1)) == 0) {
             return digits(c >> -q, 0, out, at);
         }
@@ -155,6 +157,7 @@ final class DecimalText {
         return choose(vb, vbl, vbr, odd, k + dk, out, at);
     }
 
+    /** Picks the digits from the scaled value vb and bounds vbl, vbr (all ×4), as {@link #doubleDecimal} says. */
     private static int choose(long vb, long vbl, long vbr, int odd, int k, byte[] out, int at) {
         long s = vb >> 2;
         if (s >= 100) {
