@@ -30,25 +30,6 @@ final class Elementwise {
         return NdArrays.fromDoubles(values, x.shape(), DataType.DOUBLE);
     }
 
-    /**
-     * tanh(z) for a result that is rounded to float32 next: 1 − 2 / (e^{2|z|} + 1) with z's sign, from
-     * {@link Math#exp} (a compiler intrinsic, where {@link Math#tanh} is a native call in JDK 17 that costs about
-     * three times as much), and its Taylor series x − x³/3 + 2x⁵/15 below |z| = 1e−4 where the subtraction would
-     * cancel. Relative error below 1e−11 everywhere, against float32's 6e−8: rounded to float it is tanh's
-     * correctly rounded value unless the exact value lies within 1e−11 of halfway between two floats.
-     */
-    static double tanhForFloat(double z) {
-        double magnitude = Math.abs(z);
-        if (magnitude < 1e-4) {
-            double square = z * z;
-            return z * (1 - square * (1.0 / 3 - square * (2.0 / 15)));
-        }
-        if (!(magnitude < 20)) {
-            return Double.isNaN(z) ? z : Math.copySign(1.0, z);
-        }
-        return Math.copySign(1 - 2 / (Math.exp(2 * magnitude) + 1), z);
-    }
-
     /** σ(z) = 1 / (1 + e^−z); 0 or 1 at the extremes, never NaN. */
     static double sigmoid(double z) {
         return 1 / (1 + Math.exp(-z));

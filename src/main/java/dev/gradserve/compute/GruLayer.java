@@ -51,6 +51,7 @@ final class GruLayer implements Layer {
         double[] gates = new double[z.length];
         double[] h = new double[(n.time + 1) * n.state];
         StepProduct recurrent = new StepProduct(W_hh, true, n.batch, x.dataType());
+        StepActivations activations = new StepActivations(2 * u, n.single);
         for (int t = 0; t < n.time; t++) {
             double[] fromH = t > 0 ? recurrent.of(h, t * n.state) : null;
             for (int example = 0; example < n.batch; example++) {
@@ -58,18 +59,19 @@ final class GruLayer implements Layer {
                 for (int j = 0; j < 3 * u; j++) {
                     hParts[row + j] = n.round(bias[j] + (t > 0 ? fromH[example * 3 * u + j] : 0));
                 }
+                for (int j = 0; j < 2 * u; j++) {
+                    z[row + j] = n.round(z[row + j] + hParts[row + j]);
+                }
+                activations.sigmoid(z, row, gates, row, 2 * u);
                 for (int k = 0; k < u; k++) {
-                    z[row + k] = n.round(z[row + k] + hParts[row + k]);
-                    z[row + u + k] = n.round(z[row + u + k] + hParts[row + u + k]);
-                    double r = n.round(Elementwise.sigmoid(z[row + k]));
-                    double update = n.round(Elementwise.sigmoid(z[row + u + k]));
-                    z[row + 2 * u + k] = n.round(z[row + 2 * u + k] + r * hParts[row + 2 * u + k]);
-                    double candidate = n.tanh(z[row + 2 * u + k]);
-                    gates[row + k] = r;
-                    gates[row + u + k] = update;
-                    gates[row + 2 * u + k] = candidate;
-                    int s = example * u + k;
-                    h[(t + 1) * n.state + s] = n.round((h[t * n.state + s] - candidate) * update + candidate);
+                    z[row + 2 * u + k] = n.round(z[row + 2 * u + k] + gates[row + k] * hParts[row + 2 * u + k]);
+                }
+                activations.tanh(z, row + 2 * u, gates, row + 2 * u, u);
+                int state = t * n.state + example * u;
+                for (int k = 0; k < u; k++) {
+                    double update = gates[row + u + k];
+                    double candidate = gates[row + 2 * u + k];
+                    h[state + n.state + k] = n.round((h[state + k] - candidate) * update + candidate);
                 }
             }
         }

@@ -44,6 +44,7 @@ final class LstmLayer implements Layer {
         INDArray W_hh = parameters.get("W_hh");
         RecurrentSizes n = new RecurrentSizes((int) x.size(0), (int) x.size(1), (int) W_hh.size(1), 4,
                 x.dataType() == DataType.FLOAT);
+        int u = n.units;
         INDArray xRows = Unrolling.timeMajorRows(x);
         double[] z = NdArrays.doubles(Nd4j.gemm(xRows, W_xh, false, true).addiRowVector(parameters.get("b")));
         double[] gates = new double[z.length];
@@ -51,6 +52,7 @@ final class LstmLayer implements Layer {
         double[] h = new double[(n.time + 1) * n.state];
         double[] tanhC = new double[n.time * n.state];
         StepProduct recurrent = new StepProduct(W_hh, true, n.batch, x.dataType());
+        StepActivations activations = new StepActivations(2 * u, n.single);
         for (int t = 0; t < n.time; t++) {
             if (t > 0) {
                 double[] fromH = recurrent.of(h, t * n.state);
@@ -59,22 +61,17 @@ final class LstmLayer implements Layer {
                 }
             }
             for (int example = 0; example < n.batch; example++) {
-                int row = t * n.block + example * 4 * n.units;
-                for (int k = 0; k < n.units; k++) {
-                    double i = n.round(Elementwise.sigmoid(z[row + k]));
-                    double f = n.round(Elementwise.sigmoid(z[row + n.units + k]));
-                    double g = n.tanh(z[row + 2 * n.units + k]);
-                    double o = n.round(Elementwise.sigmoid(z[row + 3 * n.units + k]));
-                    gates[row + k] = i;
-                    gates[row + n.units + k] = f;
-                    gates[row + 2 * n.units + k] = g;
-                    gates[row + 3 * n.units + k] = o;
-                    int s = example * n.units + k;
-                    double ct = n.round(f * c[t * n.state + s] + i * g);
-                    double tanh = n.tanh(ct);
-                    c[(t + 1) * n.state + s] = ct;
-                    tanhC[t * n.state + s] = tanh;
-                    h[(t + 1) * n.state + s] = n.round(o * tanh);
+                int row = t * n.block + example * 4 * u;
+                activations.sigmoid(z, row, gates, row, 2 * u);
+                activations.tanh(z, row + 2 * u, gates, row + 2 * u, u);
+                activations.sigmoid(z, row + 3 * u, gates, row + 3 * u, u);
+                int state = t * n.state + example * u;
+                for (int k = 0; k < u; k++) {
+                    c[state + n.state + k] = n.round(gates[row + u + k] * c[state + k] + gates[row + k] * gates[row + 2 * u + k]);
+                }
+                activations.tanh(c, state + n.state, tanhC, state, u);
+                for (int k = 0; k < u; k++) {
+                    h[state + n.state + k] = n.round(gates[row + 3 * u + k] * tanhC[state + k]);
                 }
             }
         }

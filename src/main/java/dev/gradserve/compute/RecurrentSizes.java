@@ -27,12 +27,4 @@ final class RecurrentSizes {
     double round(double value) {
         return single ? (float) value : value;
     }
-
-    /**
-     * tanh(z), rounded in float32, where it comes from {@link Elementwise#tanhForFloat}: about three times as fast
-     * as {@link Math#tanh}, and rounded the same float unless tanh(z) lies within 1e−11 of halfway between two.
-     */
-    double tanh(double z) {
-        return single ? (float) Elementwise.tanhForFloat(z) : Math.tanh(z);
-    }
 }
