@@ -51,22 +51,29 @@ final class GruLayer implements Layer {
         double[] gates = new double[z.length];
         double[] h = new double[(n.time + 1) * n.state];
         StepProduct recurrent = new StepProduct(W_hh, true, n.batch, x.dataType());
-        StepActivations activations = new StepActivations(2 * u, n.single);
+        StepActivations activations = new StepActivations(2 * n.state, n.single);
         for (int t = 0; t < n.time; t++) {
             double[] fromH = t > 0 ? recurrent.of(h, t * n.state) : null;
+            int block = t * n.block;
             for (int example = 0; example < n.batch; example++) {
-                int row = t * n.block + example * 3 * u;
+                int row = block + example * 3 * u;
                 for (int j = 0; j < 3 * u; j++) {
                     hParts[row + j] = n.round(bias[j] + (t > 0 ? fromH[example * 3 * u + j] : 0));
                 }
                 for (int j = 0; j < 2 * u; j++) {
                     z[row + j] = n.round(z[row + j] + hParts[row + j]);
                 }
-                activations.sigmoid(z, row, gates, row, 2 * u);
+            }
+            activations.sigmoid(z, block, gates, block, 3 * u, n.batch, 2 * u);
+            for (int example = 0; example < n.batch; example++) {
+                int row = block + example * 3 * u;
                 for (int k = 0; k < u; k++) {
                     z[row + 2 * u + k] = n.round(z[row + 2 * u + k] + gates[row + k] * hParts[row + 2 * u + k]);
                 }
-                activations.tanh(z, row + 2 * u, gates, row + 2 * u, u);
+            }
+            activations.tanh(z, block + 2 * u, gates, block + 2 * u, 3 * u, n.batch, u);
+            for (int example = 0; example < n.batch; example++) {
+                int row = block + example * 3 * u;
                 int state = t * n.state + example * u;
                 for (int k = 0; k < u; k++) {
                     double update = gates[row + u + k];

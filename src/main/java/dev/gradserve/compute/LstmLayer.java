@@ -52,7 +52,7 @@ final class LstmLayer implements Layer {
         double[] h = new double[(n.time + 1) * n.state];
         double[] tanhC = new double[n.time * n.state];
         StepProduct recurrent = new StepProduct(W_hh, true, n.batch, x.dataType());
-        StepActivations activations = new StepActivations(2 * u, n.single);
+        StepActivations activations = new StepActivations(2 * n.state, n.single);
         for (int t = 0; t < n.time; t++) {
             if (t > 0) {
                 double[] fromH = recurrent.of(h, t * n.state);
@@ -60,16 +60,21 @@ final class LstmLayer implements Layer {
                     z[t * n.block + j] = n.round(z[t * n.block + j] + fromH[j]);
                 }
             }
+            int block = t * n.block;
+            activations.sigmoid(z, block, gates, block, 4 * u, n.batch, 2 * u);
+            activations.tanh(z, block + 2 * u, gates, block + 2 * u, 4 * u, n.batch, u);
+            activations.sigmoid(z, block + 3 * u, gates, block + 3 * u, 4 * u, n.batch, u);
             for (int example = 0; example < n.batch; example++) {
-                int row = t * n.block + example * 4 * u;
-                activations.sigmoid(z, row, gates, row, 2 * u);
-                activations.tanh(z, row + 2 * u, gates, row + 2 * u, u);
-                activations.sigmoid(z, row + 3 * u, gates, row + 3 * u, u);
+                int row = block + example * 4 * u;
                 int state = t * n.state + example * u;
                 for (int k = 0; k < u; k++) {
                     c[state + n.state + k] = n.round(gates[row + u + k] * c[state + k] + gates[row + k] * gates[row + 2 * u + k]);
                 }
-                activations.tanh(c, state + n.state, tanhC, state, u);
+            }
+            activations.tanh(c, (t + 1) * n.state, tanhC, t * n.state, n.state, 1, n.state);
+            for (int example = 0; example < n.batch; example++) {
+                int row = block + example * 4 * u;
+                int state = t * n.state + example * u;
                 for (int k = 0; k < u; k++) {
                     h[state + n.state + k] = n.round(gates[row + 3 * u + k] * tanhC[state + k]);
                 }
