@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -221,7 +222,8 @@ public final class GradientEngine {
             Map<String, GradientNorms> byLayer = new LinkedHashMap<>();
             for (int i = 0; i < layers.size(); i++) {
                 Map<String, Tensor> parameters = gradients.layers().getOrDefault(layers.get(i).name(), Map.of());
-                double[] steps = backward.gradients().get(i).stepNorms();
+                Supplier<double[]> stepNorms = backward.gradients().get(i).stepNorms();
+                double[] steps = stepNorms == null ? null : stepNorms.get();
                 if (parameters.isEmpty() && steps == null) {
                     continue;
                 }
@@ -240,7 +242,7 @@ public final class GradientEngine {
         Map<String, Tensor> deltas(BackwardPass backward) {
             Map<String, Tensor> byLayer = new LinkedHashMap<>();
             for (int i = 0; i < layers.size(); i++) {
-                byLayer.put(layers.get(i).name(), tensor(backward.deltas().get(i)));
+                byLayer.put(layers.get(i).name(), tensor(backward.deltas().get(i).get()));
             }
             return byLayer;
         }

@@ -168,7 +168,7 @@ final class LstmLayer implements Layer {
             gradients.put("W_hh", Nd4j.gemm(deltaRows, rows(steps(hSteps, 0, n.time)), true, false));
             gradients.put("b", NdArrays.columnSums(delta, 4 * n.units, hSteps.dataType()));
             INDArray dLdX = needInputGradient ? Unrolling.inputGradient(deltaRows, W_xh, inputShape) : null;
-            return new LayerGradients(gradients, dLdX, Unrolling.batchMajor(deltaSteps), Unrolling.stepNorms(dH, n.time));
+            return new LayerGradients(gradients, dLdX, () -> Unrolling.batchMajor(deltaSteps), () -> Unrolling.stepNorms(dH, n.time));
         }
     }
 }

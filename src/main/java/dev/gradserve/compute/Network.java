@@ -11,8 +11,10 @@ import dev.gradserve.model.Pool2dSpec;
 import dev.gradserve.model.ResolvedLayer;
 import dev.gradserve.model.RnnSpec;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -125,17 +127,18 @@ public final class Network {
 
     private BackwardPass backpropagate(ForwardPass forward, INDArray dLdZ, Double loss, boolean needInputGradient) {
         int count = layers.size();
-        INDArray[] deltas = new INDArray[count];
+        List<Supplier<INDArray>> deltas = new ArrayList<>(Collections.nCopies(count, null));
         LayerGradients[] gradients = new LayerGradients[count];
         for (int i = count - 1; i >= 0; i--) {
             gradients[i] = forward.traces().get(i).backward(dLdZ, i > 0 || needInputGradient);
-            deltas[i] = gradients[i].delta() != null ? gradients[i].delta() : dLdZ;
+            INDArray given = dLdZ;
+            deltas.set(i, gradients[i].delta() != null ? gradients[i].delta() : () -> given);
             if (i > 0) {
                 LayerTrace previous = forward.traces().get(i - 1);
                 dLdZ = layers.get(i - 1).activation().backward(previous.z(), previous.a(), gradients[i].dLdInput());
             }
         }
-        return new BackwardPass(loss, List.of(deltas), List.of(gradients), gradients[0].dLdInput());
+        return new BackwardPass(loss, List.copyOf(deltas), List.of(gradients), gradients[0].dLdInput());
     }
 
     /** Layer parameters by layer name; layers without parameters are absent. */

@@ -29,7 +29,7 @@ final class NonFiniteLocator {
         }
         if (backward != null) {
             for (int i = layers.size() - 1; i >= 0; i--) {
-                NonFiniteResultException found = check(i, layers, "error signal dL/dz", backward.deltas().get(i));
+                NonFiniteResultException found = check(i, layers, "error signal dL/dz", backward.deltas().get(i).get());
                 for (Map.Entry<String, INDArray> gradient : backward.gradients().get(i).parameters().entrySet()) {
                     found = found != null ? found : check(i, layers, "gradient dL/d" + gradient.getKey(), gradient.getValue());
                 }

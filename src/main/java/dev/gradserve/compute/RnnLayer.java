@@ -113,7 +113,7 @@ final class RnnLayer implements Layer {
             gradients.put("W_hh", Nd4j.gemm(deltaRows, rows(steps(hSteps, 0, time)), true, false));
             gradients.put("b", NdArrays.columnSums(deltaRows));
             INDArray dLdX = needInputGradient ? Unrolling.inputGradient(deltaRows, W_xh, inputShape) : null;
-            return new LayerGradients(gradients, dLdX, Unrolling.batchMajor(delta), Unrolling.stepNorms(dH));
+            return new LayerGradients(gradients, dLdX, () -> Unrolling.batchMajor(delta), () -> Unrolling.stepNorms(dH));
         }
     }
 }
