@@ -46,8 +46,7 @@ final class Conv2dLayer implements Layer {
         int[] runs = Windows.runs(g);
         INDArray columns = Windows.columns(x, g, runs);
         INDArray W2 = W.reshape('c', W.size(0), g.windowSize());
-        INDArray zByFilter = Nd4j.gemm(W2, columns, Nd4j.createUninitialized(x.dataType(), W.size(0), g.positions()), false,
-                false, 1.0, 0.0);
+        INDArray zByFilter = Gemm.product(W2, columns, false, false);
         INDArray z = Windows.toPlanes(zByFilter, b, g.batch(), g.outHeight(), g.outWidth());
         return new Trace(g, runs, columns, W2, W.shape(), b != null, z, activation.forward(z));
     }
@@ -63,18 +62,16 @@ final class Conv2dLayer implements Layer {
         public LayerGradients backward(INDArray dLdZ, boolean needInputGradient) {
             INDArray delta = Windows.byChannel(dLdZ);
             Map<String, INDArray> gradients = new LinkedHashMap<>();
-            gradients.put("W", Nd4j.gemm(delta, columns, Nd4j.createUninitialized(W2.dataType(), W2.shape()), false, true,
-                    1.0, 0.0).reshape('c', shapeOfW));
+            gradients.put("W", Gemm.product(delta, columns, false, true).reshape('c', shapeOfW));
             if (hasBias) {
                 // each filter's row summed by a product with a row of ones (tens of thousands of positions a row)
                 INDArray ones = Nd4j.ones(delta.dataType(), 1, delta.size(1));
-                gradients.put("b", Nd4j.gemm(ones, delta, false, true).reshape(delta.size(0)));
+                gradients.put("b", Gemm.product(ones, delta, false, true).reshape(delta.size(0)));
             }
             if (!needInputGradient) {
                 return new LayerGradients(gradients, null);
             }
-            INDArray dColumns = Nd4j.gemm(W2, delta, Nd4j.createUninitialized(W2.dataType(), g.windowSize(), g.positions()),
-                    true, false, 1.0, 0.0);
+            INDArray dColumns = Gemm.product(W2, delta, true, false);
             return new LayerGradients(gradients, Windows.scatterColumns(dColumns, g, runs));
         }
     }

@@ -35,8 +35,7 @@ final class DenseLayer implements Layer {
         INDArray W = parameters.get("W");
         INDArray b = parameters.get("b");
         INDArray rows = x.rank() == 2 ? x : x.reshape('c', -1, x.size(x.rank() - 1));
-        INDArray z = Nd4j.gemm(rows, W, Nd4j.createUninitialized(rows.dataType(), rows.size(0), W.size(0)), false, true,
-                1.0, 0.0);
+        INDArray z = Gemm.product(rows, W, false, true);
         if (b != null) {
             Nd4j.exec(new BiasAdd(z, b, z, false));
         }
@@ -56,14 +55,13 @@ final class DenseLayer implements Layer {
         public LayerGradients backward(INDArray dLdZ, boolean needInputGradient) {
             INDArray delta = dLdZ.rank() == 2 ? dLdZ : dLdZ.reshape('c', -1, W.size(0));
             Map<String, INDArray> gradients = new LinkedHashMap<>();
-            gradients.put("W", Nd4j.gemm(delta, rows, Nd4j.createUninitialized(W.dataType(), W.shape()), true, false, 1.0, 0.0));
+            gradients.put("W", Gemm.product(delta, rows, true, false));
             if (hasBias) {
                 gradients.put("b", NdArrays.columnSums(delta));
             }
             INDArray dLdX = null;
             if (needInputGradient) {
-                dLdX = Nd4j.gemm(delta, W, Nd4j.createUninitialized(W.dataType(), delta.size(0), W.size(1)), false, false,
-                        1.0, 0.0);
+                dLdX = Gemm.product(delta, W, false, false);
                 dLdX = inputShape.length == 2 ? dLdX : dLdX.reshape('c', inputShape);
             }
             return new LayerGradients(gradients, dLdX);

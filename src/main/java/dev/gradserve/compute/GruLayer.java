@@ -45,7 +45,7 @@ final class GruLayer implements Layer {
                 x.dataType() == DataType.FLOAT);
         int u = n.units;
         INDArray xRows = Unrolling.timeMajorRows(x);
-        double[] z = NdArrays.doubles(Nd4j.gemm(xRows, W_xh, false, true).addiRowVector(parameters.get("b_xh")));
+        double[] z = NdArrays.doubles(Gemm.product(xRows, W_xh, false, true).addiRowVector(parameters.get("b_xh")));
         double[] bias = NdArrays.doubles(parameters.get("b_hh"));
         double[] hParts = new double[z.length];
         double[] gates = new double[z.length];
@@ -162,8 +162,8 @@ final class GruLayer implements Layer {
             INDArray deltaXRows = rows(deltaXSteps);
             INDArray deltaHRows = rows(NdArrays.fromDoubles(deltaH, shape, hSteps.dataType()));
             Map<String, INDArray> gradients = new LinkedHashMap<>();
-            gradients.put("W_xh", Nd4j.gemm(deltaXRows, xRows, true, false));
-            gradients.put("W_hh", Nd4j.gemm(deltaHRows, rows(steps(hSteps, 0, n.time)), true, false));
+            gradients.put("W_xh", Gemm.product(deltaXRows, xRows, true, false));
+            gradients.put("W_hh", Gemm.product(deltaHRows, rows(steps(hSteps, 0, n.time)), true, false));
             gradients.put("b_xh", NdArrays.columnSums(deltaX, 3 * u, hSteps.dataType()));
             gradients.put("b_hh", NdArrays.columnSums(deltaH, 3 * u, hSteps.dataType()));
             INDArray dLdX = needInputGradient ? Unrolling.inputGradient(deltaXRows, W_xh, inputShape) : null;

@@ -46,7 +46,7 @@ final class LstmLayer implements Layer {
                 x.dataType() == DataType.FLOAT);
         int u = n.units;
         INDArray xRows = Unrolling.timeMajorRows(x);
-        double[] z = NdArrays.doubles(Nd4j.gemm(xRows, W_xh, false, true).addiRowVector(parameters.get("b")));
+        double[] z = NdArrays.doubles(Gemm.product(xRows, W_xh, false, true).addiRowVector(parameters.get("b")));
         double[] gates = new double[z.length];
         double[] c = new double[(n.time + 1) * n.state];
         double[] h = new double[(n.time + 1) * n.state];
@@ -164,8 +164,8 @@ final class LstmLayer implements Layer {
                     hSteps.dataType());
             INDArray deltaRows = rows(deltaSteps);
             Map<String, INDArray> gradients = new LinkedHashMap<>();
-            gradients.put("W_xh", Nd4j.gemm(deltaRows, xRows, true, false));
-            gradients.put("W_hh", Nd4j.gemm(deltaRows, rows(steps(hSteps, 0, n.time)), true, false));
+            gradients.put("W_xh", Gemm.product(deltaRows, xRows, true, false));
+            gradients.put("W_hh", Gemm.product(deltaRows, rows(steps(hSteps, 0, n.time)), true, false));
             gradients.put("b", NdArrays.columnSums(delta, 4 * n.units, hSteps.dataType()));
             INDArray dLdX = needInputGradient ? Unrolling.inputGradient(deltaRows, W_xh, inputShape) : null;
             return new LayerGradients(gradients, dLdX, () -> Unrolling.batchMajor(deltaSteps), () -> Unrolling.stepNorms(dH, n.time));

@@ -145,9 +145,13 @@ public final class NdArrays {
      * old order.
      */
     private static INDArray rowMajor(INDArray array) {
-        boolean packed = array.ordering() == 'c' && !array.isView() && array.offset() == 0
+        return isPacked(array) ? array : array.dup('c');
+    }
+
+    /** Whether the array's buffer holds exactly its elements in row-major order, from its start. */
+    static boolean isPacked(INDArray array) {
+        return array.ordering() == 'c' && !array.isView() && array.offset() == 0
                 && Arrays.equals(array.stride(), Nd4j.getStrides(array.shape(), 'c'));
-        return packed ? array : array.dup('c');
     }
 
     public static Network.Parameters toParameters(Weights weights, DType dtype) {

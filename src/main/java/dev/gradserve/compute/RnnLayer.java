@@ -50,7 +50,7 @@ final class RnnLayer implements Layer {
         long time = x.size(1);
         long units = W_hh.size(0);
         INDArray xRows = Unrolling.timeMajorRows(x);
-        INDArray z = Nd4j.gemm(xRows, W_xh, false, true).addiRowVector(parameters.get("b")).reshape('c', time, batch, units);
+        INDArray z = Gemm.product(xRows, W_xh, false, true).addiRowVector(parameters.get("b")).reshape('c', time, batch, units);
         INDArray h = Nd4j.zeros(x.dataType(), time + 1, batch, units);
         if (initialState != null) {
             step(h, 0).addiRowVector(Nd4j.create(initialState, new long[] {units}, x.dataType()));
@@ -58,7 +58,7 @@ final class RnnLayer implements Layer {
         for (long t = 0; t < time; t++) {
             INDArray zt = step(z, t);
             if (t > 0 || initialState != null) {
-                Nd4j.gemm(step(h, t), W_hh, zt, false, true, 1.0, 1.0);
+                Gemm.into(step(h, t), W_hh, zt, false, true, 1.0);
             }
             step(h, t + 1).assign(activation.forward(zt));
         }
@@ -103,14 +103,14 @@ final class RnnLayer implements Layer {
             for (long t = time - 1; t >= 0; t--) {
                 INDArray dHt = step(dH, t);
                 if (t + 1 < time && unrolling.flowsBackFrom(t + 1)) {
-                    Nd4j.gemm(step(delta, t + 1), W_hh, dHt, false, false, 1.0, 1.0);
+                    Gemm.into(step(delta, t + 1), W_hh, dHt, false, false, 1.0);
                 }
                 step(delta, t).assign(activation.backward(step(zSteps, t), step(hSteps, t + 1), dHt));
             }
             INDArray deltaRows = rows(delta);
             Map<String, INDArray> gradients = new LinkedHashMap<>();
-            gradients.put("W_xh", Nd4j.gemm(deltaRows, xRows, true, false));
-            gradients.put("W_hh", Nd4j.gemm(deltaRows, rows(steps(hSteps, 0, time)), true, false));
+            gradients.put("W_xh", Gemm.product(deltaRows, xRows, true, false));
+            gradients.put("W_hh", Gemm.product(deltaRows, rows(steps(hSteps, 0, time)), true, false));
             gradients.put("b", NdArrays.columnSums(deltaRows));
             INDArray dLdX = needInputGradient ? Unrolling.inputGradient(deltaRows, W_xh, inputShape) : null;
             return new LayerGradients(gradients, dLdX, () -> Unrolling.batchMajor(delta), () -> Unrolling.stepNorms(dH));

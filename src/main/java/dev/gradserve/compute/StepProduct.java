@@ -31,7 +31,7 @@ final class StepProduct {
      * @param transposeWeights whether the product is block·Wᵀ (forward) or block·W (backward)
      */
     StepProduct(INDArray weights, boolean transposeWeights, int rows, DataType type) {
-        this.weights = weights;
+        this.weights = NdArrays.isPacked(weights) ? weights : weights.dup('c');
         this.transposeWeights = transposeWeights;
         long inner = weights.size(transposeWeights ? 1 : 0);
         long outer = weights.size(transposeWeights ? 0 : 1);
@@ -49,7 +49,7 @@ final class StepProduct {
     double[] of(double[] values, int offset) {
         if (blockFloats == null) {
             ((DoublePointer) blockBuffer).put(values, offset, (int) block.length());
-            Nd4j.gemm(block, weights, product, false, transposeWeights, 1.0, 0.0);
+            Gemm.into(block, weights, product, false, transposeWeights, 0);
             ((DoublePointer) productBuffer).get(result, 0, result.length);
             return result;
         }
@@ -57,7 +57,7 @@ final class StepProduct {
             blockFloats[i] = (float) values[offset + i];
         }
         ((FloatPointer) blockBuffer).put(blockFloats, 0, blockFloats.length);
-        Nd4j.gemm(block, weights, product, false, transposeWeights, 1.0, 0.0);
+        Gemm.into(block, weights, product, false, transposeWeights, 0);
         ((FloatPointer) productBuffer).get(productFloats, 0, productFloats.length);
         for (int i = 0; i < result.length; i++) {
             result[i] = productFloats[i];

@@ -51,7 +51,7 @@ record Unrolling(boolean returnSequences, int truncation) {
 
     /** dL/dx [batch, time, features] from time-major rows dL/dz [time·batch, gates·units] of z = x·W_xhᵀ + …. */
     static INDArray inputGradient(INDArray dZRows, INDArray W_xh, long[] inputShape) {
-        INDArray rows = Nd4j.gemm(dZRows, W_xh, false, false);
+        INDArray rows = Gemm.product(dZRows, W_xh, false, false);
         return batchMajor(rows.reshape('c', inputShape[1], inputShape[0], inputShape[2]));
     }
 
