@@ -21,12 +21,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * bit for bit ND4J's (the same cblas routine with the same arguments; checked on 96 shapes and transpositions in both
  * precisions). Anything else, a view for instance, goes through ND4J as before.
  */
-final class Gemm {
+public final class Gemm {
 
     private Gemm() {}
 
     /** op(a)·op(b) as a new row-major array, op transposing where asked. */
-    static INDArray product(INDArray a, INDArray b, boolean transposeA, boolean transposeB) {
+    public static INDArray product(INDArray a, INDArray b, boolean transposeA, boolean transposeB) {
         if (!direct(a, b)) {
             return Nd4j.gemm(a, b, transposeA, transposeB);
         }
@@ -37,7 +37,7 @@ final class Gemm {
     }
 
     /** c = op(a)·op(b) + beta·c, into c itself (beta 0: c's old values are not read). */
-    static INDArray into(INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB, double beta) {
+    public static INDArray into(INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB, double beta) {
         if (!direct(a, b) || c.rank() != 2 || !NdArrays.isPacked(c) || c.dataType() != a.dataType()) {
             return Nd4j.gemm(a, b, c, transposeA, transposeB, 1.0, beta);
         }

@@ -123,13 +123,23 @@ public class LeNetBenchmark {
         return Workspaces.run(() -> network.backward(network.forward(inputs, parameters), targets, false).loss());
     }
 
-    /** The same GEMMs, exactly those the core does. */
+    /** The same GEMMs, exactly those the core does, as the core calls them. */
     @Benchmark
     public INDArray gemmsOnly() {
+        return gemms(Product.STRAIGHT);
+    }
+
+    /** The same through ND4J's gemm. */
+    @Benchmark
+    public INDArray gemmsThroughNd4j() {
+        return gemms(Product.THROUGH_ND4J);
+    }
+
+    private INDArray gemms(Product product) {
         INDArray last = null;
         for (Object[] gemm : gemms) {
-            last = Nd4j.gemm((INDArray) gemm[0], (INDArray) gemm[1], (INDArray) gemm[2], (boolean) gemm[3], (boolean) gemm[4],
-                    1.0, 0.0);
+            last = product.into((INDArray) gemm[0], (INDArray) gemm[1], (INDArray) gemm[2], (boolean) gemm[3],
+                    (boolean) gemm[4]);
         }
         return last;
     }

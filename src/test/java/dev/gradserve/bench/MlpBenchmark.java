@@ -90,16 +90,26 @@ public class MlpBenchmark {
         return Workspaces.run(() -> network.backward(network.forward(inputs, parameters), targets, false).loss());
     }
 
-    /** x·Wᵀ per layer, then δᵀ·x per layer and δ·W for every layer but the first. */
+    /** x·Wᵀ per layer, then δᵀ·x per layer and δ·W for every layer but the first, as the core calls them. */
     @Benchmark
     public INDArray gemmsOnly() {
+        return gemms(Product.STRAIGHT);
+    }
+
+    /** The same through ND4J's gemm. */
+    @Benchmark
+    public INDArray gemmsThroughNd4j() {
+        return gemms(Product.THROUGH_ND4J);
+    }
+
+    private INDArray gemms(Product product) {
         for (int l = 0; l < weights.length; l++) {
-            Nd4j.gemm(activations[l], weights[l], activations[l + 1], false, true, 1.0, 0.0);
+            product.into(activations[l], weights[l], activations[l + 1], false, true);
         }
         for (int l = weights.length - 1; l >= 0; l--) {
-            Nd4j.gemm(deltas[l], activations[l], weightGradients[l], true, false, 1.0, 0.0);
+            product.into(deltas[l], activations[l], weightGradients[l], true, false);
             if (l > 0) {
-                Nd4j.gemm(deltas[l], weights[l], inputGradients[l], false, false, 1.0, 0.0);
+                product.into(deltas[l], weights[l], inputGradients[l], false, false);
             }
         }
         return weightGradients[0];

@@ -36,6 +36,8 @@ public final class Ratios {
             ratio(group, methods, "forwardBackward / gemmsOnly", m -> m.get("forwardBackward") / m.get("gemmsOnly"),
                     group.startsWith("MlpBenchmark") ? "≤ 1.25" : group.contains("cell=gru") ? "—" : "≤ 1.5",
                     "forwardBackward", "gemmsOnly");
+            ratio(group, methods, "forwardBackward / gemmsThroughNd4j", m -> m.get("forwardBackward") / m.get("gemmsThroughNd4j"),
+                    "—", "forwardBackward", "gemmsThroughNd4j");
             ratio(group, methods, "(parse + write) / compute", m -> (m.get("parse") + m.get("write")) / m.get("compute"),
                     group.contains("base64") ? "≤ 0.10" : "≤ 1.00", "parse", "write", "compute");
             ratio(group, methods, "step / stateless", m -> m.get("step") / m.get("stateless"),

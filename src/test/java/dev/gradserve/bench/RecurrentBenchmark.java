@@ -138,20 +138,31 @@ public class RecurrentBenchmark {
         return Workspaces.run(() -> network.backward(network.forward(inputs, parameters), targets, false).loss());
     }
 
+    /** The GEMMs, as the core calls them. */
     @Benchmark
     public INDArray gemmsOnly() {
-        Nd4j.gemm(xRows, W_xh, gates, false, true, 1.0, 0.0);
+        return gemms(Product.STRAIGHT);
+    }
+
+    /** The same through ND4J's gemm. */
+    @Benchmark
+    public INDArray gemmsThroughNd4j() {
+        return gemms(Product.THROUGH_ND4J);
+    }
+
+    private INDArray gemms(Product product) {
+        product.into(xRows, W_xh, gates, false, true);
         for (int t = 1; t < TIME; t++) {
-            Nd4j.gemm(hSteps[t - 1], W_hh, gateSteps[t], false, true, 1.0, 0.0);
+            product.into(hSteps[t - 1], W_hh, gateSteps[t], false, true);
         }
-        Nd4j.gemm(hSteps[TIME - 1], W_head, logits, false, true, 1.0, 0.0);
-        Nd4j.gemm(dLogits, hSteps[TIME - 1], dW_head, true, false, 1.0, 0.0);
-        Nd4j.gemm(dLogits, W_head, dHLast, false, false, 1.0, 0.0);
+        product.into(hSteps[TIME - 1], W_head, logits, false, true);
+        product.into(dLogits, hSteps[TIME - 1], dW_head, true, false);
+        product.into(dLogits, W_head, dHLast, false, false);
         for (int t = TIME - 1; t > 0; t--) {
-            Nd4j.gemm(gateSteps[t], W_hh, dHSteps[t - 1], false, false, 1.0, 0.0);
+            product.into(gateSteps[t], W_hh, dHSteps[t - 1], false, false);
         }
-        Nd4j.gemm(gates, xRows, dW_xh, true, false, 1.0, 0.0);
-        Nd4j.gemm(gates, hRows, dW_hh, true, false, 1.0, 0.0);
+        product.into(gates, xRows, dW_xh, true, false);
+        product.into(gates, hRows, dW_hh, true, false);
         return dW_hh;
     }
 }
