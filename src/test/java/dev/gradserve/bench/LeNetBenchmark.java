@@ -2,7 +2,6 @@ package dev.gradserve.bench;
 
 import dev.gradserve.compute.NdArrays;
 import dev.gradserve.compute.Network;
-import dev.gradserve.compute.Workspaces;
 import dev.gradserve.model.ActivationSpec;
 import dev.gradserve.model.Architecture;
 import dev.gradserve.model.Conv2dSpec;
@@ -22,21 +21,11 @@ import dev.gradserve.model.Violations;
 import dev.gradserve.model.WeightInit;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Forward + backward of a LeNet-like conv net (1×28×28; conv 6@5×5 relu, maxpool 2; conv 16@5×5 relu,
@@ -44,23 +33,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * matrix multiplications alone (each convolution as its im2col GEMM: W₂·columns forward, δ·columnsᵀ and
  * W₂ᵀ·δ backward; the dense head's three). Run with {@code ./mvnw -Pbench test -Djmh.args=LeNetBenchmark}.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 10, time = 2)
-@Fork(1)
-public class LeNetBenchmark {
+public class LeNetBenchmark extends PassBenchmark {
 
     private static final int BATCH = 64;
 
     @Param({"float32", "float64"})
     public String dtype;
 
-    private Network network;
-    private Network.Parameters parameters;
-    private INDArray inputs;
-    private INDArray targets;
     /** Per GEMM: a, b, c, transpose a, transpose b. */
     private Object[][] gemms;
 
@@ -117,25 +96,8 @@ public class LeNetBenchmark {
         gemms[g] = new Object[] {delta, W, Nd4j.create(type, BATCH, 256), false, false};
     }
 
-    /** As the service runs it: the pass's arrays in a workspace, freed when it ends (the loss leaves it). */
-    @Benchmark
-    public double forwardBackward() {
-        return Workspaces.run(() -> network.backward(network.forward(inputs, parameters), targets, false).loss());
-    }
-
-    /** The same GEMMs, exactly those the core does, as the core calls them. */
-    @Benchmark
-    public INDArray gemmsOnly() {
-        return gemms(Product.STRAIGHT);
-    }
-
-    /** The same through ND4J's gemm. */
-    @Benchmark
-    public INDArray gemmsThroughNd4j() {
-        return gemms(Product.THROUGH_ND4J);
-    }
-
-    private INDArray gemms(Product product) {
+    @Override
+    protected INDArray gemms(Product product) {
         INDArray last = null;
         for (Object[] gemm : gemms) {
             last = product.into((INDArray) gemm[0], (INDArray) gemm[1], (INDArray) gemm[2], (boolean) gemm[3],

@@ -2,28 +2,17 @@ package dev.gradserve.bench;
 
 import dev.gradserve.compute.NdArrays;
 import dev.gradserve.compute.Network;
-import dev.gradserve.compute.Workspaces;
 import dev.gradserve.model.Architecture;
 import dev.gradserve.model.DType;
 import dev.gradserve.model.InitScheme;
 import dev.gradserve.model.InitSpec;
 import dev.gradserve.model.WeightInit;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Forward + backward of an MLP 784-256-128-10 (ReLU, cross_entropy on logits, batch 128) through
@@ -31,24 +20,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * dL/dW, two dL/dx) into preallocated arrays: the ratio of the two is the core's overhead.
  * Run with {@code ./mvnw -Pbench test} (see README); both run in the same fork.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 10, time = 2)
-@Fork(1)
-public class MlpBenchmark {
+public class MlpBenchmark extends PassBenchmark {
 
     private static final int BATCH = Mlp.BATCH;
     private static final int[] WIDTHS = Mlp.WIDTHS;
 
     @Param({"float32", "float64"})
     public String dtype;
-
-    private Network network;
-    private Network.Parameters parameters;
-    private INDArray inputs;
-    private INDArray targets;
 
     private INDArray[] weights;
     private INDArray[] activations;
@@ -84,25 +62,9 @@ public class MlpBenchmark {
         }
     }
 
-    /** As the service runs it: the pass's arrays in a workspace, freed when it ends (the loss leaves it). */
-    @Benchmark
-    public double forwardBackward() {
-        return Workspaces.run(() -> network.backward(network.forward(inputs, parameters), targets, false).loss());
-    }
-
-    /** x·Wᵀ per layer, then δᵀ·x per layer and δ·W for every layer but the first, as the core calls them. */
-    @Benchmark
-    public INDArray gemmsOnly() {
-        return gemms(Product.STRAIGHT);
-    }
-
-    /** The same through ND4J's gemm. */
-    @Benchmark
-    public INDArray gemmsThroughNd4j() {
-        return gemms(Product.THROUGH_ND4J);
-    }
-
-    private INDArray gemms(Product product) {
+    /** x·Wᵀ per layer, then δᵀ·x per layer and δ·W for every layer but the first. */
+    @Override
+    protected INDArray gemms(Product product) {
         for (int l = 0; l < weights.length; l++) {
             product.into(activations[l], weights[l], activations[l + 1], false, true);
         }

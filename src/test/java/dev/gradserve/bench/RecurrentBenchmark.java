@@ -2,7 +2,6 @@ package dev.gradserve.bench;
 
 import dev.gradserve.compute.NdArrays;
 import dev.gradserve.compute.Network;
-import dev.gradserve.compute.Workspaces;
 import dev.gradserve.model.ActivationSpec;
 import dev.gradserve.model.Architecture;
 import dev.gradserve.model.DType;
@@ -20,21 +19,11 @@ import dev.gradserve.model.Violations;
 import dev.gradserve.model.WeightInit;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Forward + backward of an lstm or a gru (batch 32, 50 steps, 64 features, 64 units, last state) with a dense head of
@@ -43,13 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * steps 1..49, dL/dW_xh and dL/dW_hh over all steps (4·units gate rows for the lstm, 3·units for the gru). Issue 5's
  * goal is the lstm's; the gru runs the same sizes. Run with {@code ./mvnw -Pbench test -Djmh.args=RecurrentBenchmark}.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 10, time = 2)
-@Fork(1)
-public class RecurrentBenchmark {
+public class RecurrentBenchmark extends PassBenchmark {
 
     private static final int BATCH = 32;
     private static final int TIME = 50;
@@ -62,11 +45,6 @@ public class RecurrentBenchmark {
 
     @Param({"float32", "float64"})
     public String dtype;
-
-    private Network network;
-    private Network.Parameters parameters;
-    private INDArray inputs;
-    private INDArray targets;
 
     private INDArray xRows;
     private INDArray W_xh;
@@ -132,25 +110,8 @@ public class RecurrentBenchmark {
         dW_hh = Nd4j.create(type, gateWidth, UNITS);
     }
 
-    /** As the service runs it: the pass's arrays in a workspace, freed when it ends (the loss leaves it). */
-    @Benchmark
-    public double forwardBackward() {
-        return Workspaces.run(() -> network.backward(network.forward(inputs, parameters), targets, false).loss());
-    }
-
-    /** The GEMMs, as the core calls them. */
-    @Benchmark
-    public INDArray gemmsOnly() {
-        return gemms(Product.STRAIGHT);
-    }
-
-    /** The same through ND4J's gemm. */
-    @Benchmark
-    public INDArray gemmsThroughNd4j() {
-        return gemms(Product.THROUGH_ND4J);
-    }
-
-    private INDArray gemms(Product product) {
+    @Override
+    protected INDArray gemms(Product product) {
         product.into(xRows, W_xh, gates, false, true);
         for (int t = 1; t < TIME; t++) {
             product.into(hSteps[t - 1], W_hh, gateSteps[t], false, true);

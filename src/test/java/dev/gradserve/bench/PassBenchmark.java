@@ -1,0 +1,54 @@
+package dev.gradserve.bench;
+
+import dev.gradserve.compute.Network;
+import dev.gradserve.compute.Workspaces;
+import java.util.concurrent.TimeUnit;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Issue 5's goal 1 for one network: {@code forwardBackward} through the compute core against {@code gemmsOnly}, exactly
+ * the matrix products the core does for that pass, into preallocated arrays, called as the core calls them
+ * ({@link Product#STRAIGHT}); {@code gemmsThroughNd4j} is the same through ND4J's gemm. A subclass builds the
+ * network, its batch and the products' arrays in its {@code @Setup} and lists the products in {@link #gemms}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 10, time = 2)
+@Fork(1)
+public abstract class PassBenchmark {
+
+    protected Network network;
+    protected Network.Parameters parameters;
+    protected INDArray inputs;
+    protected INDArray targets;
+
+    /** As the service runs it: the pass's arrays in a workspace, freed when it ends (the loss leaves it). */
+    @Benchmark
+    public double forwardBackward() {
+        return Workspaces.run(() -> network.backward(network.forward(inputs, parameters), targets, false).loss());
+    }
+
+    @Benchmark
+    public INDArray gemmsOnly() {
+        return gemms(Product.STRAIGHT);
+    }
+
+    @Benchmark
+    public INDArray gemmsThroughNd4j() {
+        return gemms(Product.THROUGH_ND4J);
+    }
+
+    /** The pass's matrix products, each through {@code product}; returns the last result. */
+    protected abstract INDArray gemms(Product product);
+}
