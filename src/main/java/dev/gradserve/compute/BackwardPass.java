@@ -10,4 +10,5 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param gradients      per layer, in layer order
  * @param inputGradients dL/d inputs, or null when not asked for
  */
-public record BackwardPass(Double loss, List<Supplier<INDArray>> deltas, List<LayerGradients> gradients, INDArray inputGradients) {}
+public record BackwardPass(Double loss, List<Supplier<INDArray>> deltas, List<LayerGradients> gradients,
+        INDArray inputGradients) {}

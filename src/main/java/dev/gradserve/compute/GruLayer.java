@@ -167,7 +167,8 @@ final class GruLayer implements Layer {
             gradients.put("b_xh", NdArrays.columnSums(deltaX, 3 * u, hSteps.dataType()));
             gradients.put("b_hh", NdArrays.columnSums(deltaH, 3 * u, hSteps.dataType()));
             INDArray dLdX = needInputGradient ? Unrolling.inputGradient(deltaXRows, W_xh, inputShape) : null;
-            return new LayerGradients(gradients, dLdX, () -> Unrolling.batchMajor(deltaXSteps), () -> Unrolling.stepNorms(dH, n.time));
+            return new LayerGradients(gradients, dLdX, () -> Unrolling.batchMajor(deltaXSteps),
+                    () -> Unrolling.stepNorms(dH, n.time));
         }
     }
 }

@@ -68,7 +68,10 @@ final class LstmLayer implements Layer {
                 int row = block + example * 4 * u;
                 int state = t * n.state + example * u;
                 for (int k = 0; k < u; k++) {
-                    c[state + n.state + k] = n.round(gates[row + u + k] * c[state + k] + gates[row + k] * gates[row + 2 * u + k]);
+                    double f = gates[row + u + k];
+                    double i = gates[row + k];
+                    double g = gates[row + 2 * u + k];
+                    c[state + n.state + k] = n.round(f * c[state + k] + i * g);
                 }
             }
             activations.tanh(c, (t + 1) * n.state, tanhC, t * n.state, n.state, 1, n.state);
@@ -168,7 +171,8 @@ final class LstmLayer implements Layer {
             gradients.put("W_hh", Gemm.product(deltaRows, rows(steps(hSteps, 0, n.time)), true, false));
             gradients.put("b", NdArrays.columnSums(delta, 4 * n.units, hSteps.dataType()));
             INDArray dLdX = needInputGradient ? Unrolling.inputGradient(deltaRows, W_xh, inputShape) : null;
-            return new LayerGradients(gradients, dLdX, () -> Unrolling.batchMajor(deltaSteps), () -> Unrolling.stepNorms(dH, n.time));
+            return new LayerGradients(gradients, dLdX, () -> Unrolling.batchMajor(deltaSteps),
+                    () -> Unrolling.stepNorms(dH, n.time));
         }
     }
 }

@@ -50,7 +50,8 @@ final class RnnLayer implements Layer {
         long time = x.size(1);
         long units = W_hh.size(0);
         INDArray xRows = Unrolling.timeMajorRows(x);
-        INDArray z = Gemm.product(xRows, W_xh, false, true).addiRowVector(parameters.get("b")).reshape('c', time, batch, units);
+        INDArray z = Gemm.product(xRows, W_xh, false, true).addiRowVector(parameters.get("b"))
+                .reshape('c', time, batch, units);
         INDArray h = Nd4j.zeros(x.dataType(), time + 1, batch, units);
         if (initialState != null) {
             step(h, 0).addiRowVector(Nd4j.create(initialState, new long[] {units}, x.dataType()));

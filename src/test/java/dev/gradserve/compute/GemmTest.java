@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** {@link Gemm}: bit for bit what ND4J's gemm gives, for packed arrays (straight into OpenBLAS) and for views (through ND4J). */
 class GemmTest {
@@ -48,7 +49,7 @@ class GemmTest {
     @Test
     void viewsGoThroughNd4jWithTheSameResult() {
         INDArray whole = operand(DataType.FLOAT, 6, 8, 6);
-        INDArray view = whole.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(2, 5), org.nd4j.linalg.indexing.NDArrayIndex.all());
+        INDArray view = whole.get(NDArrayIndex.interval(2, 5), NDArrayIndex.all());
         INDArray b = operand(DataType.FLOAT, 8, 3, 7);
         assertThat(NdArrays.isPacked(view)).isFalse();
         assertThat(bits(Gemm.product(view, b, false, false))).isEqualTo(bits(Nd4j.gemm(view.dup('c'), b, false, false)));
