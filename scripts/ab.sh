@@ -4,14 +4,16 @@
 # alternating in one process see the same machine. Builds the commit in a temporary git worktree.
 #   scripts/ab.sh REV BENCHMARK [PARAMS [SECONDS [METHOD]]]
 #   scripts/ab.sh HEAD~1 RecurrentBenchmark cell=lstm,dtype=float32 40
+#   scripts/ab.sh HEAD~1 dev.gradserve.api.CodecBenchmark encoding=base64 40 parse   (a class outside dev.gradserve.bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rev=$1 benchmark=$2 params=${3:-} seconds=${4:-40} method=${5:-forwardBackward}
+[[ $benchmark == *.* ]] || benchmark=dev.gradserve.bench.$benchmark
 base=$(mktemp -d /tmp/gradserve-ab.XXXXXX)
 trap 'git worktree remove --force "$base" >/dev/null 2>&1 || rm -rf "$base"' EXIT
 git worktree add --quiet --detach -f "$base" "$rev"
 (cd "$base" && ./mvnw -B -q test-compile)
 ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/ab-classpath.txt -Dmdep.includeScope=test
 OMP_NUM_THREADS=1 OMP_WAIT_POLICY=PASSIVE MALLOC_MMAP_THRESHOLD_=67108864 MALLOC_TRIM_THRESHOLD_=134217728 \
-  java -cp "$(cat target/ab-classpath.txt)" scripts/AbLoop.java "$base" "$PWD" "dev.gradserve.bench.$benchmark" \
+  java -cp "$(cat target/ab-classpath.txt)" scripts/AbLoop.java "$base" "$PWD" "$benchmark" \
   "$params" "$seconds" "$method" | grep -E ' pairs$|Exception|Error'

@@ -1,14 +1,19 @@
 package dev.gradserve.api;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * Standard base64 (RFC 4648 §4, with padding) decoded straight from the JSON parser's characters. Only text that is
+ * Standard base64 (RFC 4648 §4, with padding) decoded straight from the JSON text: the body's bytes or the parser's
+ * characters. Only text that is
  * well formed in the strictest sense is decoded here: a length that is a multiple of four, every character from the
  * alphabet, and '=' only as the last one or two. Anything else gets null, and the caller hands it to the JDK's
  * decoder, which then decides (it also takes an unpadded last unit) and words the error: the answers and their
  * messages stay the JDK's. Like the JDK's decoder, bits beyond the last byte are ignored. Compared with making a
- * String of the characters and its bytes for the JDK's decoder, this saves two copies of a large tensor's text.
+ * String of the characters and its bytes for the JDK's decoder, this saves two copies of a large tensor's text; from
+ * the body's bytes, it also saves the parser's copy of the text into characters.
  */
 final class Base64Chars {
 
@@ -16,10 +21,23 @@ final class Base64Chars {
     /** The 6 bits of each ASCII character, −1 for a character outside the alphabet. */
     private static final int[] SEXTETS = new int[128];
 
+    /**
+     * The 12 bits of two ASCII bytes, indexed by the first byte plus the second times 256 (a little-endian short), −1
+     * when either is outside the alphabet: one lookup for two characters (128 KiB, which stays in cache).
+     */
+    private static final short[] PAIRS = new short[1 << 16];
+    private static final VarHandle INT_LITTLE_ENDIAN = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_LITTLE_ENDIAN = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT_BIG_ENDIAN = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+
     static {
         Arrays.fill(SEXTETS, -1);
+        Arrays.fill(PAIRS, (short) -1);
         for (int i = 0; i < ALPHABET.length(); i++) {
             SEXTETS[ALPHABET.charAt(i)] = i;
+            for (int j = 0; j < ALPHABET.length(); j++) {
+                PAIRS[ALPHABET.charAt(i) | ALPHABET.charAt(j) << 8] = (short) (i << 6 | j);
+            }
         }
     }
 
@@ -56,6 +74,63 @@ final class Base64Chars {
             bytes[out++] = (byte) (bits >> shift);
         }
         return bytes;
+    }
+
+    /**
+     * The bytes of the ASCII text {@code json[from, to)}, or null when it is not strictly well formed. Each unit of four
+     * characters is read as one int and written as one (its fourth byte overwritten by the next unit's first).
+     */
+    static byte[] decode(byte[] json, int from, int to) {
+        int length = to - from;
+        if (length % 4 != 0) {
+            return null;
+        }
+        if (length == 0) {
+            return new byte[0];
+        }
+        int padding = json[to - 1] != '=' ? 0 : json[to - 2] != '=' ? 1 : 2;
+        byte[] bytes = new byte[length / 4 * 3 - padding];
+        int out = 0;
+        int lastUnit = to - 4;
+        for (int in = from; in < lastUnit; in += 4) {
+            int four = (int) INT_LITTLE_ENDIAN.get(json, in);
+            int bits = PAIRS[four & 0xFFFF] << 12 | PAIRS[four >>> 16];
+            if (bits < 0) {
+                return null;
+            }
+            INT_BIG_ENDIAN.set(bytes, out, bits << 8);
+            out += 3;
+        }
+        int bits = unit((char) (json[lastUnit] & 0xFF), (char) (json[lastUnit + 1] & 0xFF),
+                padding == 2 ? 'A' : (char) (json[lastUnit + 2] & 0xFF), padding > 0 ? 'A' : (char) (json[lastUnit + 3] & 0xFF));
+        if (bits < 0) {
+            return null;
+        }
+        for (int shift = 16; out < bytes.length; shift -= 8) {
+            bytes[out++] = (byte) (bits >> shift);
+        }
+        return bytes;
+    }
+
+    /**
+     * The index of the first '"' in {@code json} at or after {@code from}, or −1: eight bytes at a time, a byte equal to
+     * '"' found as a zero byte of the word XOR '"' repeated (the lowest flagged byte is always a true one).
+     */
+    static int indexOfQuote(byte[] json, int from) {
+        int i = from;
+        for (; i <= json.length - Long.BYTES; i += Long.BYTES) {
+            long word = (long) LONG_LITTLE_ENDIAN.get(json, i) ^ 0x2222222222222222L;
+            long zeros = (word - 0x0101010101010101L) & ~word & 0x8080808080808080L;
+            if (zeros != 0) {
+                return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
+            }
+        }
+        for (; i < json.length; i++) {
+            if (json[i] == '"') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The 24 bits of four characters, negative when one is outside the alphabet. */

@@ -1,6 +1,8 @@
 package dev.gradserve.api;
 
 import dev.gradserve.model.Tensor;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +29,7 @@ import tools.jackson.databind.exc.MismatchedInputException;
  */
 final class TensorDeserializer extends ValueDeserializer<Tensor> {
 
+    private static final VarHandle FLOAT_LITTLE_ENDIAN = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
     private static final String EXPECTED = "expected a tensor: nested arrays of numbers, {\"shape\": [...], \"data\": [...]}"
             + " or {\"shape\": [...], \"dtype\": \"float32\", \"base64\": \"...\"}";
 
@@ -37,7 +40,7 @@ final class TensorDeserializer extends ValueDeserializer<Tensor> {
             return new NestedArrays(parser).read();
         }
         if (token == JsonToken.START_OBJECT) {
-            return readObject(parser);
+            return readObject(parser, context);
         }
         if (token.isNumeric()) {
             return new Tensor(new int[0], new double[] {parser.getDoubleValue()});
@@ -45,7 +48,7 @@ final class TensorDeserializer extends ValueDeserializer<Tensor> {
         throw failure(parser, EXPECTED + ", got " + describe(token));
     }
 
-    private static Tensor readObject(JsonParser parser) {
+    private static Tensor readObject(JsonParser parser, DeserializationContext context) {
         int[] shape = null;
         double[] data = null;
         String dtype = null;
@@ -56,7 +59,7 @@ final class TensorDeserializer extends ValueDeserializer<Tensor> {
                 case "shape" -> shape = readShape(parser, value);
                 case "data" -> data = readFlat(parser, value);
                 case "dtype" -> dtype = readString(parser, value, "dtype");
-                case "base64" -> base64 = readBinary(parser, value);
+                case "base64" -> base64 = readBinary(parser, context, value);
                 default -> throw failure(parser, "unknown field '" + field + "' in a tensor; known fields: shape, data, dtype, base64",
                         field);
             }
@@ -116,15 +119,22 @@ final class TensorDeserializer extends ValueDeserializer<Tensor> {
     }
 
     /**
-     * Decodes the base64 text from the parser's characters ({@link Base64Chars}), or, for anything but strictly
-     * well-formed text, with the JDK's decoder, which accepts or words the error. Jackson's own decoding
-     * ({@code getBinaryValue}, {@code readBinaryValue}) assembles the bytes a few at a time and was slower than both.
+     * Decodes the base64 text where it lies in the body's bytes when the body was read by {@link JsonBody} (the parser
+     * then skips the string without copying it), else from the parser's characters ({@link Base64Chars}); anything but
+     * strictly well-formed text (an escape, say) goes to the JDK's decoder through the characters, which accepts it or
+     * words the error. Jackson's own decoding ({@code getBinaryValue}, {@code readBinaryValue}) assembles the bytes a
+     * few at a time and was slower than both.
      */
-    private static byte[] readBinary(JsonParser parser, JsonToken token) {
+    private static byte[] readBinary(JsonParser parser, DeserializationContext context, JsonToken token) {
         if (token != JsonToken.VALUE_STRING) {
             throw failure(parser, "\"base64\" must be a string", "base64");
         }
-        byte[] decoded = Base64Chars.decode(parser.getStringCharacters(), parser.getStringOffset(), parser.getStringLength());
+        byte[] body = JsonBody.bytes(context);
+        byte[] decoded = body == null ? null : decodeInBody(parser, body);
+        if (decoded != null) {
+            return decoded;
+        }
+        decoded = Base64Chars.decode(parser.getStringCharacters(), parser.getStringOffset(), parser.getStringLength());
         if (decoded != null) {
             return decoded;
         }
@@ -143,6 +153,20 @@ final class TensorDeserializer extends ValueDeserializer<Tensor> {
         }
     }
 
+    /**
+     * The string token's text decoded from the body, or null when it is not strictly well-formed base64 or the parser's
+     * byte offsets do not point into {@code body} (a body in UTF-16, say). The token's location is its opening quote.
+     */
+    private static byte[] decodeInBody(JsonParser parser, byte[] body) {
+        long quote = parser.currentTokenLocation().getByteOffset();
+        if (quote < 0 || quote >= body.length || body[(int) quote] != '"') {
+            return null;
+        }
+        int from = (int) quote + 1;
+        int to = Base64Chars.indexOfQuote(body, from);
+        return to < 0 ? null : Base64Chars.decode(body, from, to);
+    }
+
     private static Tensor decodeBase64(JsonParser parser, int[] shape, String dtype, byte[] bytes) {
         int width = switch (dtype) {
             case "float32" -> Float.BYTES;
@@ -154,15 +178,12 @@ final class TensorDeserializer extends ValueDeserializer<Tensor> {
             throw failure(parser, "shape " + Arrays.toString(shape) + " of " + dtype + " needs " + expected + " bytes, \"base64\" holds "
                     + bytes.length, "base64");
         }
-        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         double[] data = new double[bytes.length / width];
         if (width == Double.BYTES) {
-            buffer.asDoubleBuffer().get(data);
+            ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(data);
         } else {
-            float[] floats = new float[data.length];
-            buffer.asFloatBuffer().get(floats);
-            for (int i = 0; i < floats.length; i++) {
-                data[i] = floats[i];
+            for (int i = 0; i < data.length; i++) {
+                data[i] = (float) FLOAT_LITTLE_ENDIAN.get(bytes, i * Float.BYTES);
             }
         }
         return new Tensor(shape, data);

@@ -2,13 +2,17 @@ package dev.gradserve.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Base64Chars decodes what the JDK's decoder decodes, to the same bytes, and leaves everything else to it. */
+/**
+ * Base64Chars decodes what the JDK's decoder decodes, to the same bytes, from characters and from UTF-8 bytes alike,
+ * and leaves everything else to it.
+ */
 class Base64CharsTest {
 
     @Test
@@ -37,8 +41,36 @@ class Base64CharsTest {
         assertThat(decode(text, 0)).isNull();
     }
 
+    @Test
+    void findsTheFirstQuoteAtEveryPositionAndAmongBytesThatBorrow() {
+        for (int length = 0; length < 40; length++) {
+            for (int quote = 0; quote <= length; quote++) {
+                byte[] json = new byte[length];
+                // 0x21 and 0x23 are one away from '"', 0xA2 differs only in the top bit
+                for (int i = 0; i < length; i++) {
+                    json[i] = new byte[] {0x21, 0x23, (byte) 0xA2, 'A', 0x00, (byte) 0xFF}[i % 6];
+                }
+                if (quote < length) {
+                    json[quote] = '"';
+                    if (quote + 1 < length) {
+                        json[quote + 1] = '"';
+                    }
+                }
+                for (int from = 0; from <= length; from++) {
+                    int expected = quote < length && from <= quote ? quote : quote + 1 < length && from == quote + 1 ? quote + 1 : -1;
+                    assertThat(Base64Chars.indexOfQuote(json, from)).as("length %d, quote %d, from %d", length, quote, from)
+                            .isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    /** The decoding from the characters, after checking that the decoding from the UTF-8 bytes gives the same. */
     private static byte[] decode(String text, int trim) {
         char[] chars = text.toCharArray();
-        return Base64Chars.decode(chars, trim, chars.length - 2 * trim);
+        byte[] fromChars = Base64Chars.decode(chars, trim, chars.length - 2 * trim);
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        assertThat(Base64Chars.decode(utf8, trim, utf8.length - trim)).as("from the bytes").isEqualTo(fromChars);
+        return fromChars;
     }
 }

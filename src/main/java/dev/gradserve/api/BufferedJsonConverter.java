@@ -1,0 +1,49 @@
+package dev.gradserve.api;
+
+import com.fasterxml.jackson.annotation.JsonView;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.ResolvableType;
+import org.springframework.http.HttpInputMessage;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageConversionException;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.exc.InvalidDefinitionException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Spring's JSON converter, except that a UTF-8 request body is read whole (the body size limit bounds it) and parsed
+ * from its bytes through {@link JsonBody}, so that base64 tensors are decoded straight from the body. Errors are
+ * Spring's own. A body in another declared charset, or read with a JSON view, goes through Spring's stream reader.
+ */
+final class BufferedJsonConverter extends JacksonJsonHttpMessageConverter {
+
+    BufferedJsonConverter(JsonMapper mapper) {
+        super(mapper);
+    }
+
+    @Override
+    public Object read(ResolvableType type, HttpInputMessage message, Map<String, Object> hints) throws IOException {
+        MediaType contentType = message.getHeaders().getContentType();
+        Charset charset = contentType == null ? null : contentType.getCharset();
+        if ((charset != null && !charset.equals(StandardCharsets.UTF_8)) || (hints != null && hints.containsKey(JsonView.class.getName()))) {
+            return super.read(type, message, hints);
+        }
+        Class<?> contextClass = type.getSource() instanceof MethodParameter parameter ? parameter.getContainingClass() : null;
+        JavaType javaType = getJavaType(type.getType(), contextClass);
+        byte[] body = message.getBody().readAllBytes();
+        try {
+            return JsonBody.read(defaultMapper.readerFor(javaType), body);
+        } catch (InvalidDefinitionException e) {
+            throw new HttpMessageConversionException("Type definition error: " + e.getType(), e);
+        } catch (JacksonException e) {
+            throw new HttpMessageNotReadableException("JSON parse error: " + e.getOriginalMessage(), e, message);
+        }
+    }
+}
