@@ -2,10 +2,13 @@ package dev.gradserve.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.gradserve.model.Tensor;
+import java.util.List;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
@@ -14,7 +17,6 @@ import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.EnumFeature;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 
@@ -50,10 +52,20 @@ class JsonSettings {
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
     }
 
-    /** Spring's JSON converter on the same mapper, reading bodies from their bytes (Boot backs off for this bean). */
+    /**
+     * Spring's JSON converter swapped, in its place in the list, for one on the same mapper that reads bodies from their
+     * bytes ({@link BufferedJsonConverter}). In place, because the converters before it (byte[], String) must stay
+     * first: a second JSON converter bean would go to the front.
+     */
     @Bean
-    JacksonJsonHttpMessageConverter jsonConverter(JsonMapper mapper) {
-        return new BufferedJsonConverter(mapper);
+    WebMvcConfigurer bufferedJsonBodies() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
+                converters.replaceAll(converter -> converter.getClass() == JacksonJsonHttpMessageConverter.class
+                        ? new BufferedJsonConverter(((JacksonJsonHttpMessageConverter) converter).getMapper()) : converter);
+            }
+        };
     }
 
     /** The tensor codec, also for tests that build their own mapper. */

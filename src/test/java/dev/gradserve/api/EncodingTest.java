@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.converter.ByteArrayHttpMessageConverter;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -26,6 +30,18 @@ class EncodingTest extends HttpTestBase {
     private static final int[] MATRIX = {2, 2};
     private static final int[] VECTOR = {2};
     private static final int[] ROW = {1, 2};
+
+    @Autowired
+    private RequestMappingHandlerAdapter handlers;
+
+    @Test
+    void jsonBodiesAreReadFromTheirBytesByTheConverterInSpringsJsonPlace() {
+        List<Class<?>> converters = handlers.getMessageConverters().stream().<Class<?>>map(Object::getClass).toList();
+        assertThat(converters).contains(BufferedJsonConverter.class).doesNotContain(JacksonJsonHttpMessageConverter.class);
+        // byte[] and String answers (steps, updates) are written as they are, by the converters before it
+        assertThat(converters.indexOf(ByteArrayHttpMessageConverter.class)).isNotNegative()
+                .isLessThan(converters.indexOf(BufferedJsonConverter.class));
+    }
 
     @Test
     void flatEncodingInRequestGivesIdenticalAnswer() throws Exception {
