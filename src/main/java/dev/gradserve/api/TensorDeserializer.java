@@ -120,7 +120,7 @@ final class TensorDeserializer extends ValueDeserializer<Tensor> {
 
     /**
      * Decodes the base64 text where it lies in the body's bytes when the body was read by {@link JsonBody} (the parser
-     * then skips the string without copying it), else from the parser's characters ({@link Base64Chars}); anything but
+     * then skips the string without copying it), else from the parser's characters ({@link Base64Text}); anything but
      * strictly well-formed text (an escape, say) goes to the JDK's decoder through the characters, which accepts it or
      * words the error. Jackson's own decoding ({@code getBinaryValue}, {@code readBinaryValue}) assembles the bytes a
      * few at a time and was slower than both.
@@ -134,7 +134,7 @@ final class TensorDeserializer extends ValueDeserializer<Tensor> {
         if (decoded != null) {
             return decoded;
         }
-        decoded = Base64Chars.decode(parser.getStringCharacters(), parser.getStringOffset(), parser.getStringLength());
+        decoded = Base64Text.decode(parser.getStringCharacters(), parser.getStringOffset(), parser.getStringLength());
         if (decoded != null) {
             return decoded;
         }
@@ -163,8 +163,8 @@ final class TensorDeserializer extends ValueDeserializer<Tensor> {
             return null;
         }
         int from = (int) quote + 1;
-        int to = Base64Chars.indexOfQuote(body, from);
-        return to < 0 ? null : Base64Chars.decode(body, from, to);
+        int to = Base64Text.indexOfQuote(body, from);
+        return to < 0 ? null : Base64Text.decode(body, from, to);
     }
 
     private static Tensor decodeBase64(JsonParser parser, int[] shape, String dtype, byte[] bytes) {

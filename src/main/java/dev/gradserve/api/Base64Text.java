@@ -6,16 +6,17 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * Standard base64 (RFC 4648 §4, with padding) decoded straight from the JSON text: the body's bytes or the parser's
- * characters. Only text that is
- * well formed in the strictest sense is decoded here: a length that is a multiple of four, every character from the
- * alphabet, and '=' only as the last one or two. Anything else gets null, and the caller hands it to the JDK's
- * decoder, which then decides (it also takes an unpadded last unit) and words the error: the answers and their
- * messages stay the JDK's. Like the JDK's decoder, bits beyond the last byte are ignored. Compared with making a
- * String of the characters and its bytes for the JDK's decoder, this saves two copies of a large tensor's text; from
- * the body's bytes, it also saves the parser's copy of the text into characters.
+ * Standard base64 (RFC 4648 §4, with padding) straight to and from the JSON text, two characters per table lookup.
+ * <p>
+ * Decoding reads the body's bytes or the parser's characters. Only text that is well formed in the strictest sense is
+ * decoded here: a length that is a multiple of four, every character from the alphabet, and '=' only as the last one
+ * or two. Anything else gets null, and the caller hands it to the JDK's decoder, which then decides (it also takes an
+ * unpadded last unit) and words the error: the answers and their messages stay the JDK's. Like the JDK's decoder, bits
+ * beyond the last byte are ignored. Compared with making a String of the characters and its bytes for the JDK's
+ * decoder, this saves two copies of a large tensor's text; from the body's bytes, also the parser's copy of the text
+ * into characters. Encoding gives the JDK encoder's bytes.
  */
-final class Base64Chars {
+final class Base64Text {
 
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     /** The 6 bits of each ASCII character, −1 for a character outside the alphabet. */
@@ -26,6 +27,8 @@ final class Base64Chars {
      * when either is outside the alphabet: one lookup for two characters (128 KiB, which stays in cache).
      */
     private static final short[] PAIRS = new short[1 << 16];
+    /** The two characters of each 12 bits, the first in the high byte. */
+    private static final short[] CHAR_PAIRS = new short[1 << 12];
     private static final VarHandle INT_LITTLE_ENDIAN = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG_LITTLE_ENDIAN = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT_BIG_ENDIAN = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
@@ -37,11 +40,12 @@ final class Base64Chars {
             SEXTETS[ALPHABET.charAt(i)] = i;
             for (int j = 0; j < ALPHABET.length(); j++) {
                 PAIRS[ALPHABET.charAt(i) | ALPHABET.charAt(j) << 8] = (short) (i << 6 | j);
+                CHAR_PAIRS[i << 6 | j] = (short) (ALPHABET.charAt(i) << 8 | ALPHABET.charAt(j));
             }
         }
     }
 
-    private Base64Chars() {}
+    private Base64Text() {}
 
     /** The bytes of {@code text[offset, offset + length)}, or null when the text is not strictly well formed. */
     static byte[] decode(char[] text, int offset, int length) {
@@ -110,6 +114,32 @@ final class Base64Chars {
             bytes[out++] = (byte) (bits >> shift);
         }
         return bytes;
+    }
+
+    /**
+     * The base64 text of {@code bytes}, as ASCII bytes. Each unit of three bytes is read as one big-endian int (its
+     * fourth byte is the next unit's, shifted out) and its four characters written as one.
+     */
+    static byte[] encode(byte[] bytes) {
+        byte[] text = new byte[(bytes.length + 2) / 3 * 4];
+        int units = bytes.length / 3;
+        int in = 0;
+        int out = 0;
+        for (; in < (units - 1) * 3; in += 3, out += 4) {
+            int bits = (int) INT_BIG_ENDIAN.get(bytes, in) >>> 8;
+            INT_BIG_ENDIAN.set(text, out, CHAR_PAIRS[bits >>> 12] << 16 | CHAR_PAIRS[bits & 0xFFF]);
+        }
+        for (; in < bytes.length; in += 3, out += 4) {
+            int left = Math.min(3, bytes.length - in);
+            int bits = 0;
+            for (int k = 0; k < 3; k++) {
+                bits = bits << 8 | (k < left ? bytes[in + k] & 0xFF : 0);
+            }
+            for (int k = 0; k < 4; k++) {
+                text[out + k] = k <= left ? (byte) ALPHABET.charAt(bits >>> (18 - 6 * k) & 0x3F) : (byte) '=';
+            }
+        }
+        return text;
     }
 
     /**

@@ -10,10 +10,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Base64Chars decodes what the JDK's decoder decodes, to the same bytes, from characters and from UTF-8 bytes alike,
- * and leaves everything else to it.
+ * Base64Text decodes what the JDK's decoder decodes, to the same bytes, from characters and from UTF-8 bytes alike,
+ * and leaves everything else to it; it encodes as the JDK's encoder does.
  */
-class Base64CharsTest {
+class Base64TextTest {
 
     @Test
     void decodesWhatTheJdkEncodesForEveryLengthOfTail() {
@@ -26,6 +26,19 @@ class Base64CharsTest {
         byte[] large = new byte[300_001];
         random.nextBytes(large);
         assertThat(decode(Base64.getEncoder().encodeToString(large), 0)).isEqualTo(large);
+    }
+
+    @Test
+    void encodesAsTheJdkEncodesForEveryLengthOfTail() {
+        Random random = new Random(4);
+        for (int length = 0; length < 200; length++) {
+            byte[] bytes = new byte[length];
+            random.nextBytes(bytes);
+            assertThat(Base64Text.encode(bytes)).isEqualTo(Base64.getEncoder().encode(bytes));
+        }
+        byte[] large = new byte[300_002];
+        random.nextBytes(large);
+        assertThat(Base64Text.encode(large)).isEqualTo(Base64.getEncoder().encode(large));
     }
 
     @ParameterizedTest
@@ -58,7 +71,7 @@ class Base64CharsTest {
                 }
                 for (int from = 0; from <= length; from++) {
                     int expected = quote < length && from <= quote ? quote : quote + 1 < length && from == quote + 1 ? quote + 1 : -1;
-                    assertThat(Base64Chars.indexOfQuote(json, from)).as("length %d, quote %d, from %d", length, quote, from)
+                    assertThat(Base64Text.indexOfQuote(json, from)).as("length %d, quote %d, from %d", length, quote, from)
                             .isEqualTo(expected);
                 }
             }
@@ -68,9 +81,9 @@ class Base64CharsTest {
     /** The decoding from the characters, after checking that the decoding from the UTF-8 bytes gives the same. */
     private static byte[] decode(String text, int trim) {
         char[] chars = text.toCharArray();
-        byte[] fromChars = Base64Chars.decode(chars, trim, chars.length - 2 * trim);
+        byte[] fromChars = Base64Text.decode(chars, trim, chars.length - 2 * trim);
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        assertThat(Base64Chars.decode(utf8, trim, utf8.length - trim)).as("from the bytes").isEqualTo(fromChars);
+        assertThat(Base64Text.decode(utf8, trim, utf8.length - trim)).as("from the bytes").isEqualTo(fromChars);
         return fromChars;
     }
 }
