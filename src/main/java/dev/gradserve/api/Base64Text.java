@@ -8,13 +8,13 @@ import java.util.Arrays;
 /**
  * Standard base64 (RFC 4648 §4, with padding) straight to and from the JSON text, two characters per table lookup.
  * <p>
- * Decoding reads the body's bytes or the parser's characters. Only text that is well formed in the strictest sense is
- * decoded here: a length that is a multiple of four, every character from the alphabet, and '=' only as the last one
- * or two. Anything else gets null, and the caller hands it to the JDK's decoder, which then decides (it also takes an
- * unpadded last unit) and words the error: the answers and their messages stay the JDK's. Like the JDK's decoder, bits
- * beyond the last byte are ignored. Compared with making a String of the characters and its bytes for the JDK's
- * decoder, this saves two copies of a large tensor's text; from the body's bytes, also the parser's copy of the text
- * into characters. Encoding gives the JDK encoder's bytes.
+ * Decoding reads the text where it lies in the request body's bytes. Only text that is well formed in the strictest
+ * sense is decoded here: a length that is a multiple of four, every character from the alphabet, and '=' only as the
+ * last one or two. Anything else (a JSON escape, say) gets null, and the caller hands the string's characters to the
+ * JDK's decoder, which then decides (it also takes an unpadded last unit) and words the error: the answers and their
+ * messages stay the JDK's. Like the JDK's decoder, bits beyond the last byte are ignored. This saves the parser's copy
+ * of a large tensor's text into characters, a String of them and its bytes for the JDK's decoder, and half its
+ * lookups. Encoding gives the JDK encoder's bytes.
  */
 final class Base64Text {
 
@@ -46,39 +46,6 @@ final class Base64Text {
     }
 
     private Base64Text() {}
-
-    /** The bytes of {@code text[offset, offset + length)}, or null when the text is not strictly well formed. */
-    static byte[] decode(char[] text, int offset, int length) {
-        if (length % 4 != 0) {
-            return null;
-        }
-        if (length == 0) {
-            return new byte[0];
-        }
-        int end = offset + length;
-        int padding = text[end - 1] != '=' ? 0 : text[end - 2] != '=' ? 1 : 2;
-        byte[] bytes = new byte[length / 4 * 3 - padding];
-        int out = 0;
-        int lastUnit = end - 4;
-        for (int in = offset; in < lastUnit; in += 4) {
-            int bits = unit(text[in], text[in + 1], text[in + 2], text[in + 3]);
-            if (bits < 0) {
-                return null;
-            }
-            bytes[out] = (byte) (bits >> 16);
-            bytes[out + 1] = (byte) (bits >> 8);
-            bytes[out + 2] = (byte) bits;
-            out += 3;
-        }
-        int bits = unit(text[lastUnit], text[lastUnit + 1], padding == 2 ? 'A' : text[lastUnit + 2], padding > 0 ? 'A' : text[lastUnit + 3]);
-        if (bits < 0) {
-            return null;
-        }
-        for (int shift = 16; out < bytes.length; shift -= 8) {
-            bytes[out++] = (byte) (bits >> shift);
-        }
-        return bytes;
-    }
 
     /**
      * The bytes of the ASCII text {@code json[from, to)}, or null when it is not strictly well formed. Each unit of four

@@ -120,10 +120,10 @@ final class TensorDeserializer extends ValueDeserializer<Tensor> {
 
     /**
      * Decodes the base64 text where it lies in the body's bytes when the body was read by {@link JsonBody} (the parser
-     * then skips the string without copying it), else from the parser's characters ({@link Base64Text}); anything but
-     * strictly well-formed text (an escape, say) goes to the JDK's decoder through the characters, which accepts it or
-     * words the error. Jackson's own decoding ({@code getBinaryValue}, {@code readBinaryValue}) assembles the bytes a
-     * few at a time and was slower than both.
+     * then skips the string without copying it; {@link Base64Text}); anything else (a body read otherwise, or text
+     * that is not strictly well formed, e.g. with an escape) goes to the JDK's decoder through the parser's
+     * characters, which accepts it or words the error. Jackson's own decoding ({@code getBinaryValue},
+     * {@code readBinaryValue}) assembles the bytes a few at a time and was slower than both.
      */
     private static byte[] readBinary(JsonParser parser, DeserializationContext context, JsonToken token) {
         if (token != JsonToken.VALUE_STRING) {
@@ -131,10 +131,6 @@ final class TensorDeserializer extends ValueDeserializer<Tensor> {
         }
         byte[] body = JsonBody.bytes(context);
         byte[] decoded = body == null ? null : decodeInBody(parser, body);
-        if (decoded != null) {
-            return decoded;
-        }
-        decoded = Base64Text.decode(parser.getStringCharacters(), parser.getStringOffset(), parser.getStringLength());
         if (decoded != null) {
             return decoded;
         }
