@@ -1,25 +1,52 @@
 package dev.gradserve.api;
 
+import dev.gradserve.model.Tensor;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.ObjectReader;
 
 /**
  * A JSON body parsed from its bytes, with the bytes at hand while it is read: a tensor's base64 text is decoded where
- * it lies in the body ({@link TensorDeserializer}) instead of being copied into the parser's characters first.
+ * it lies in the body ({@link TensorDeserializer}) instead of being copied into the parser's characters first, and
+ * large arrays of numbers are read ahead of the parser ({@link NumberArrays}).
  */
 final class JsonBody {
 
     private static final Object BYTES = JsonBody.class;
+    private static final Object ARRAYS = NumberArrays.class;
 
     private JsonBody() {}
 
-    /** {@code body} read by {@code reader}, with the bytes handed to the deserializers. */
+    /**
+     * {@code body} read by {@code reader}, with the bytes handed to the deserializers. With large number arrays read
+     * ahead, Jackson reads the copy in which they are blanked; should one of them not be claimed by a tensor, or that
+     * read fail, the body is read again as it is, so that what stood there goes where it belongs or its error is
+     * Jackson's.
+     */
     static <T> T read(ObjectReader reader, byte[] body) {
+        NumberArrays arrays = NumberArrays.readAhead(body);
+        if (arrays != null) {
+            try {
+                T value = reader.withAttribute(BYTES, arrays.blanked()).withAttribute(ARRAYS, arrays).readValue(arrays.blanked());
+                if (arrays.allClaimed()) {
+                    return value;
+                }
+            } catch (JacksonException e) {
+                // read again below
+            }
+        }
         return reader.withAttribute(BYTES, body).readValue(body);
     }
 
     /** The bytes of the body being read, or null when it was not read by {@link #read}. */
     static byte[] bytes(DeserializationContext context) {
         return context.getAttribute(BYTES) instanceof byte[] bytes ? bytes : null;
+    }
+
+    /** The number array read ahead that stood where the parser's current token (a blanked string) is, or null. */
+    static Tensor claimArray(JsonParser parser, DeserializationContext context) {
+        return context.getAttribute(ARRAYS) instanceof NumberArrays arrays
+                ? arrays.claim(parser.currentTokenLocation().getByteOffset()) : null;
     }
 }

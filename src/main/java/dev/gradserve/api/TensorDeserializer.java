@@ -45,6 +45,10 @@ final class TensorDeserializer extends ValueDeserializer<Tensor> {
         if (token.isNumeric()) {
             return new Tensor(new int[0], new double[] {parser.getDoubleValue()});
         }
+        Tensor readAhead = token == JsonToken.VALUE_STRING ? JsonBody.claimArray(parser, context) : null;
+        if (readAhead != null) {
+            return readAhead;
+        }
         throw failure(parser, EXPECTED + ", got " + describe(token));
     }
 
@@ -57,7 +61,7 @@ final class TensorDeserializer extends ValueDeserializer<Tensor> {
             JsonToken value = parser.nextToken();
             switch (field) {
                 case "shape" -> shape = readShape(parser, value);
-                case "data" -> data = readFlat(parser, value);
+                case "data" -> data = readFlat(parser, context, value);
                 case "dtype" -> dtype = readString(parser, value, "dtype");
                 case "base64" -> base64 = readBinary(parser, context, value);
                 default -> throw failure(parser, "unknown field '" + field + "' in a tensor; known fields: shape, data, dtype, base64",
@@ -97,7 +101,11 @@ final class TensorDeserializer extends ValueDeserializer<Tensor> {
         return dimensions.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    private static double[] readFlat(JsonParser parser, JsonToken token) {
+    private static double[] readFlat(JsonParser parser, DeserializationContext context, JsonToken token) {
+        Tensor readAhead = token == JsonToken.VALUE_STRING ? JsonBody.claimArray(parser, context) : null;
+        if (readAhead != null && readAhead.rank() == 1) {
+            return readAhead.data();
+        }
         if (token != JsonToken.START_ARRAY) {
             throw failure(parser, "\"data\" must be a flat array of numbers", "data");
         }

@@ -1,0 +1,281 @@
+package dev.gradserve.api;
+
+import dev.gradserve.model.Tensor;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The large arrays of numbers in a JSON body, read ahead of Jackson straight from its bytes, and a copy of the body
+ * in which each of them is blanked to a string of spaces of the same length. Jackson tokenizing each number (copying
+ * it into its buffer) was the whole of reading a large nested tensor (41 ms for the MLP's 336,000 numbers); skipping
+ * a string is a fast scan. {@link TensorDeserializer} claims a blanked array by its byte offset; {@link JsonBody}
+ * reads the body again the ordinary way when one is left unclaimed (it stood where no tensor was expected) or the
+ * read fails, so answers and errors stay Jackson's.
+ * <p>
+ * Only what Jackson would read as a rectangular array of JSON numbers is taken: every element of an array either a
+ * number or an array, numbers all at one depth, the arrays at each depth of one length, at least
+ * {@link #MIN_NUMBERS} numbers, JSON's number grammar strictly; anything else is left to Jackson. A number's double is
+ * the parser's: computed exactly when its digits fit in 53 bits and its power of ten is at most 22 (Clinger, "How to
+ * read floating point numbers accurately", 1990: both exact, one correctly rounded operation), else by
+ * {@code Double.parseDouble}; an integer −0 is +0.0, as the parser reads it.
+ */
+final class NumberArrays {
+
+    static final int MIN_NUMBERS = 256;
+    /** Bodies shorter than this cannot hold an array worth reading ahead. */
+    static final int MIN_BODY = 2 * MIN_NUMBERS;
+    private static final int MAX_DEPTH = 32;
+    private static final int MAX_NUMBER_LENGTH = 100;
+    private static final long MAX_EXACT = 1L << 53;
+    private static final double[] POWERS_OF_TEN = new double[23];
+
+    static {
+        for (int i = 0; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = Double.parseDouble("1e" + i);
+        }
+    }
+
+    /** The arrays by the byte offset of their '[' (now the blanked string's opening quote); claimed ones removed. */
+    private final Map<Integer, Tensor> arrays;
+    private final byte[] blanked;
+
+    private NumberArrays(Map<Integer, Tensor> arrays, byte[] blanked) {
+        this.arrays = arrays;
+        this.blanked = blanked;
+    }
+
+    /** The large number arrays of {@code body} (left unchanged) and the blanked copy, or null when there are none. */
+    static NumberArrays readAhead(byte[] body) {
+        if (body.length < MIN_BODY) {
+            return null;
+        }
+        Map<Integer, Tensor> arrays = new HashMap<>();
+        List<int[]> spans = new ArrayList<>();
+        int i = 0;
+        while (i < body.length) {
+            byte b = body[i];
+            if (b == '"') {
+                i = afterString(body, i + 1);
+            } else if (b == '[') {
+                Reader reader = new Reader(body, i);
+                Tensor tensor = reader.read();
+                if (tensor != null && tensor.size() >= MIN_NUMBERS) {
+                    arrays.put(i, tensor);
+                    spans.add(new int[] {i, reader.at});
+                    i = reader.at;
+                } else {
+                    i++;
+                }
+            } else {
+                i++;
+            }
+        }
+        if (arrays.isEmpty()) {
+            return null;
+        }
+        byte[] blanked = body.clone();
+        for (int[] span : spans) {
+            Arrays.fill(blanked, span[0] + 1, span[1] - 1, (byte) ' ');
+            blanked[span[0]] = '"';
+            blanked[span[1] - 1] = '"';
+        }
+        return new NumberArrays(arrays, blanked);
+    }
+
+    byte[] blanked() {
+        return blanked;
+    }
+
+    /** The array that stood at this byte offset, taken out; null when none did. */
+    Tensor claim(long offset) {
+        return offset < 0 || offset > Integer.MAX_VALUE ? null : arrays.remove((int) offset);
+    }
+
+    boolean allClaimed() {
+        return arrays.isEmpty();
+    }
+
+    /** The index after the string whose text starts at {@code from} (after its opening quote), or the body's end. */
+    private static int afterString(byte[] body, int from) {
+        for (int i = from; ; ) {
+            int quote = Base64Text.indexOfQuote(body, i);
+            if (quote < 0) {
+                return body.length;
+            }
+            int backslashes = 0;
+            while (quote - 1 - backslashes >= from && body[quote - 1 - backslashes] == '\\') {
+                backslashes++;
+            }
+            if (backslashes % 2 == 0) {
+                return quote + 1;
+            }
+            i = quote + 1;
+        }
+    }
+
+    /** Reads one rectangular array of numbers from its '['; null at the first thing that is not one. */
+    private static final class Reader {
+
+        private final byte[] body;
+        private int at;
+        private final List<Integer> dimensions = new ArrayList<>();
+        private int leafDepth = -1;
+        private double[] values = new double[1024];
+        private int size;
+
+        Reader(byte[] body, int at) {
+            this.body = body;
+            this.at = at;
+        }
+
+        Tensor read() {
+            if (!array(0)) {
+                return null;
+            }
+            return new Tensor(dimensions.stream().mapToInt(Integer::intValue).toArray(), Arrays.copyOf(values, size));
+        }
+
+        /** One array at {@code depth}, from its '[' to after its ']'. */
+        private boolean array(int depth) {
+            if (depth == MAX_DEPTH) {
+                return false;
+            }
+            at++;
+            if (dimensions.size() == depth) {
+                dimensions.add(-1);
+            }
+            int count = 0;
+            skipWhitespace();
+            if (at < body.length && body[at] == ']') {
+                return false;
+            }
+            while (true) {
+                skipWhitespace();
+                if (at >= body.length) {
+                    return false;
+                }
+                if (body[at] == '[') {
+                    if (leafDepth != -1 && depth >= leafDepth || !array(depth + 1)) {
+                        return false;
+                    }
+                } else {
+                    if (leafDepth == -1 && dimensions.size() == depth + 1) {
+                        leafDepth = depth;
+                    }
+                    if (leafDepth != depth || !number()) {
+                        return false;
+                    }
+                }
+                count++;
+                skipWhitespace();
+                if (at >= body.length) {
+                    return false;
+                }
+                if (body[at] == ']') {
+                    at++;
+                    break;
+                }
+                if (body[at] != ',') {
+                    return false;
+                }
+                at++;
+            }
+            if (dimensions.get(depth) == -1) {
+                dimensions.set(depth, count);
+            }
+            return dimensions.get(depth) == count;
+        }
+
+        private void skipWhitespace() {
+            while (at < body.length && (body[at] == ' ' || body[at] == '\n' || body[at] == '\r' || body[at] == '\t')) {
+                at++;
+            }
+        }
+
+        /** One number in JSON's grammar, appended; false when the text is not one. */
+        private boolean number() {
+            int start = at;
+            boolean negative = at < body.length && body[at] == '-';
+            if (negative) {
+                at++;
+            }
+            int firstDigit = at;
+            long digits = 0;
+            int read = 0;
+            while (at < body.length && isDigit(body[at])) {
+                digits = digits * 10 + (body[at++] - '0');
+                read++;
+            }
+            if (read == 0 || read > 1 && body[firstDigit] == '0') {
+                return false;
+            }
+            int exponent = 0;
+            boolean integer = true;
+            if (at < body.length && body[at] == '.') {
+                integer = false;
+                at++;
+                int fraction = 0;
+                while (at < body.length && isDigit(body[at])) {
+                    digits = digits * 10 + (body[at++] - '0');
+                    read++;
+                    fraction++;
+                }
+                if (fraction == 0) {
+                    return false;
+                }
+                exponent = -fraction;
+            }
+            if (at < body.length && (body[at] == 'e' || body[at] == 'E')) {
+                integer = false;
+                at++;
+                boolean negativeExponent = at < body.length && body[at] == '-';
+                if (at < body.length && (body[at] == '-' || body[at] == '+')) {
+                    at++;
+                }
+                int written = 0;
+                int length = 0;
+                while (at < body.length && isDigit(body[at])) {
+                    written = Math.min(written * 10 + (body[at++] - '0'), 100_000);
+                    length++;
+                }
+                if (length == 0) {
+                    return false;
+                }
+                exponent += negativeExponent ? -written : written;
+            }
+            if (at - start > MAX_NUMBER_LENGTH) {
+                return false;
+            }
+            add(value(start, negative, integer, digits, read, exponent));
+            return true;
+        }
+
+        /** The parser's double for the number text body[start, at). */
+        private double value(int start, boolean negative, boolean integer, long digits, int read, int exponent) {
+            if (read <= 18 && digits == 0) {
+                return negative && !integer ? -0.0 : 0.0;
+            }
+            if (read <= 18 && digits <= MAX_EXACT && Math.abs(exponent) < POWERS_OF_TEN.length) {
+                double magnitude = exponent >= 0 ? digits * POWERS_OF_TEN[exponent] : digits / POWERS_OF_TEN[-exponent];
+                return negative ? -magnitude : magnitude;
+            }
+            double value = Double.parseDouble(new String(body, start, at - start, StandardCharsets.ISO_8859_1));
+            return integer && value == 0 ? 0.0 : value;
+        }
+
+        private void add(double value) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, 2 * size);
+            }
+            values[size++] = value;
+        }
+
+        private static boolean isDigit(byte b) {
+            return b >= '0' && b <= '9';
+        }
+    }
+}

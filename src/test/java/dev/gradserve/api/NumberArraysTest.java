@@ -1,0 +1,142 @@
+package dev.gradserve.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gradserve.model.Tensor;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Number arrays read ahead of Jackson give what Jackson gives: the same doubles, the same values elsewhere, the same errors. */
+class NumberArraysTest {
+
+    private static final JsonMapper MAPPER = JsonMapper.builder().addModule(JsonSettings.module()).build();
+    private static final ObjectReader TENSORS = MAPPER.readerFor(new TypeReference<Map<String, Tensor>>() {});
+    private static final String[] TRICKY = {"0", "-0", "0.0", "-0.0", "-0e0", "0E+3", "1", "-1", "9007199254740992",
+            "9007199254740993", "123456789012345678", "12345678901234567890123", "1e22", "1e23", "1E-22", "1e-23",
+            "4.9e-324", "2.4e-324", "1.7976931348623157e308", "1e400", "-1e-400", "0.1", "0.30000000000000004",
+            "2.5E-5", "1.0E10", "0.00000000000000000000012345", "100000000000000000000000", "3.4028235E38"};
+
+    @Test
+    void readsEveryNumberAsJacksonDoes() {
+        Random random = new Random(21);
+        for (int round = 0; round < 40; round++) {
+            int rows = 1 + random.nextInt(40);
+            int columns = 1 + random.nextInt(40);
+            String[] numbers = new String[rows * columns];
+            for (int i = 0; i < numbers.length; i++) {
+                numbers[i] = switch (random.nextInt(5)) {
+                    case 0 -> TRICKY[random.nextInt(TRICKY.length)];
+                    case 1 -> Float.toString((float) (random.nextGaussian() * Math.pow(10, random.nextInt(20) - 10)));
+                    case 2 -> Double.toString(random.nextGaussian() * Math.pow(10, random.nextInt(40) - 20));
+                    case 3 -> Long.toString(random.nextLong() >> random.nextInt(64));
+                    default -> (random.nextBoolean() ? "-" : "") + random.nextInt(1000) + "." + random.nextInt(1_000_000)
+                            + (random.nextBoolean() ? "e" + (random.nextInt(60) - 30) : "");
+                };
+            }
+            String json = "{\"nested\": " + nested(numbers, rows, columns, random) + ", \"flat\": {\"shape\": [" + numbers.length
+                    + "], \"data\": " + nested(numbers, 1, numbers.length, random) + "}}";
+            Map<String, Tensor> expected = TENSORS.readValue(json);
+            Map<String, Tensor> actual = JsonBody.read(TENSORS, json.getBytes(StandardCharsets.UTF_8));
+            for (String key : List.of("nested", "flat")) {
+                assertThat(actual.get(key).shape()).as(key).containsExactly(expected.get(key).shape());
+                assertThat(bits(actual.get(key).data())).as(json).containsExactly(bits(expected.get(key).data()));
+            }
+        }
+    }
+
+    @Test
+    void anArrayWhereNoTensorIsExpectedIsReadAsJacksonReadsIt() {
+        String big = nested(numbers(600), 20, 30, new Random(3));
+        String json = "{\"list\": " + big + ", \"t\": " + big + "}";
+        ObjectReader objects = MAPPER.readerFor(new TypeReference<Map<String, Object>>() {});
+        Map<String, Object> expected = objects.readValue(json);
+        Map<String, Object> actual = JsonBody.read(objects, json.getBytes(StandardCharsets.UTF_8));
+        assertThat(actual).isEqualTo(expected);
+        assertThat(actual.get("list")).isInstanceOf(List.class);
+    }
+
+    @Test
+    void stringsWithBracketsQuotesAndEscapesAroundAnArrayAreLeftAlone() {
+        String big = "[" + String.join(",", numbers(300)) + "]";
+        String json = "{\"a \\\"[1, 2]\\\\\": " + big + ", \"[" + big.replace("[", "\\u005b") + "\\\\\": [[1, 2]]}";
+        Map<String, Tensor> expected = TENSORS.readValue(json);
+        Map<String, Tensor> actual = JsonBody.read(TENSORS, json.getBytes(StandardCharsets.UTF_8));
+        assertThat(actual.keySet()).containsExactlyElementsOf(expected.keySet());
+        for (String key : expected.keySet()) {
+            assertThat(bits(actual.get(key).data())).containsExactly(bits(expected.get(key).data()));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[[1, 2], [3]]", "[1, \"2\"]", "[01, 2]", "[1., 2]", "[-, 2]", "[+1, 2]", "[1, 2,]", "[NaN, 2]",
+            "[1 2]", "[[1, 2], 3]", "[1, [2, 3]]", "[.5, 1]", "[1e, 2]", "[1, null]", "[1, 2"})
+    void aMalformedArrayGetsJacksonsError(String head) {
+        String tail = ", 0".repeat(400);
+        String inner = head.startsWith("[[") ? head.substring(1, head.indexOf(']') + 1) : null;
+        String array = inner == null ? head.replaceFirst("]?$", tail + (head.endsWith("]") ? "]" : ""))
+                : "[" + (inner.replace("]", tail + "]") + ", ").repeat(3) + head.substring(head.indexOf(']') + 3);
+        String json = "{\"t\": " + array + "}";
+        // Jackson's byte parser, as the server had before (its messages differ from its character parser's)
+        JacksonException expected = refusal(() -> TENSORS.readValue(json.getBytes(StandardCharsets.UTF_8)));
+        JacksonException actual = refusal(() -> JsonBody.read(TENSORS, json.getBytes(StandardCharsets.UTF_8)));
+        assertThat(actual.getOriginalMessage()).isEqualTo(expected.getOriginalMessage());
+        assertThat(actual.getPathReference()).isEqualTo(expected.getPathReference());
+    }
+
+    @Test
+    void onlyLargeArraysAreReadAhead() {
+        byte[] small = ("{\"t\": [" + String.join(",", numbers(NumberArrays.MIN_NUMBERS - 1)) + "]}").getBytes(StandardCharsets.UTF_8);
+        assertThat(NumberArrays.readAhead(small)).isNull();
+        byte[] large = ("{\"t\": [" + String.join(",", numbers(NumberArrays.MIN_NUMBERS)) + "]}").getBytes(StandardCharsets.UTF_8);
+        NumberArrays arrays = NumberArrays.readAhead(large);
+        assertThat(arrays).isNotNull();
+        assertThat(new String(arrays.blanked(), StandardCharsets.UTF_8)).matches("\\{\"t\": \" +\"}");
+        assertThat(arrays.claim(6).size()).isEqualTo(NumberArrays.MIN_NUMBERS);
+        assertThat(arrays.allClaimed()).isTrue();
+    }
+
+    /** Rows of numbers as nested arrays (one row: a flat array), with random whitespace between tokens. */
+    private static String nested(String[] numbers, int rows, int columns, Random random) {
+        String[] spaces = {"", " ", "\n", "\t", "\r\n  "};
+        StringBuilder text = new StringBuilder(rows == 1 ? "" : "[");
+        for (int r = 0; r < rows; r++) {
+            text.append(r == 0 ? "" : ",").append(spaces[random.nextInt(spaces.length)]).append('[');
+            for (int c = 0; c < columns; c++) {
+                text.append(c == 0 ? "" : ",").append(spaces[random.nextInt(spaces.length)]).append(numbers[r * columns + c])
+                        .append(spaces[random.nextInt(spaces.length)]);
+            }
+            text.append(']');
+        }
+        return text.append(rows == 1 ? "" : "]").toString();
+    }
+
+    private static String[] numbers(int count) {
+        String[] numbers = new String[count];
+        Arrays.setAll(numbers, i -> Float.toString(i * 0.37f - 11));
+        return numbers;
+    }
+
+    private static long[] bits(double[] values) {
+        return Arrays.stream(values).mapToLong(Double::doubleToRawLongBits).toArray();
+    }
+
+    private static JacksonException refusal(Supplier<Object> read) {
+        try {
+            read.get();
+        } catch (JacksonException e) {
+            return e;
+        }
+        throw new AssertionError("not refused");
+    }
+}
