@@ -9,27 +9,30 @@ import tools.jackson.databind.ObjectReader;
 /**
  * A JSON body parsed from its bytes, with the bytes at hand while it is read: a tensor's base64 text is decoded where
  * it lies in the body ({@link TensorDeserializer}) instead of being copied into the parser's characters first, and
- * large arrays of numbers are read ahead of the parser ({@link NumberArrays}).
+ * large arrays of numbers are read ahead of the parser ({@link ReadAhead}).
  */
 final class JsonBody {
 
     private static final Object BYTES = JsonBody.class;
-    private static final Object ARRAYS = NumberArrays.class;
+    private static final Object AHEAD = ReadAhead.class;
 
     private JsonBody() {}
 
     /**
-     * {@code body} read by {@code reader}, with the bytes handed to the deserializers. With large number arrays read
-     * ahead, Jackson reads the copy in which they are blanked; should one of them not be claimed by a tensor, or that
-     * read fail, the body is read again as it is, so that what stood there goes where it belongs or its error is
-     * Jackson's.
+     * {@code body} read by {@code reader}, with the bytes and what was read ahead of Jackson ({@link ReadAhead}) handed
+     * to the deserializers. With large number arrays read ahead, Jackson reads the copy in which they are blanked;
+     * should one of them not be claimed by a tensor, or that read fail, the body is read again as it is, so that what
+     * stood there goes where it belongs or its error is Jackson's.
      */
     static <T> T read(ObjectReader reader, byte[] body) {
-        NumberArrays arrays = NumberArrays.readAhead(body);
-        if (arrays != null) {
+        ReadAhead ahead = ReadAhead.readAhead(body);
+        if (ahead != null && !ahead.blanksAny()) {
+            return reader.withAttribute(BYTES, body).withAttribute(AHEAD, ahead).readValue(body);
+        }
+        if (ahead != null) {
             try {
-                T value = reader.withAttribute(BYTES, arrays.blanked()).withAttribute(ARRAYS, arrays).readValue(arrays.blanked());
-                if (arrays.allClaimed()) {
+                T value = reader.withAttribute(BYTES, ahead.blanked()).withAttribute(AHEAD, ahead).readValue(ahead.blanked());
+                if (ahead.allClaimed()) {
                     return value;
                 }
             } catch (JacksonException e) {
@@ -46,7 +49,12 @@ final class JsonBody {
 
     /** The number array read ahead that stood where the parser's current token (a blanked string) is, or null. */
     static Tensor claimArray(JsonParser parser, DeserializationContext context) {
-        return context.getAttribute(ARRAYS) instanceof NumberArrays arrays
-                ? arrays.claim(parser.currentTokenLocation().getByteOffset()) : null;
+        return context.getAttribute(AHEAD) instanceof ReadAhead ahead
+                ? ahead.claim(parser.currentTokenLocation().getByteOffset()) : null;
+    }
+
+    /** The offset of the closing quote of the long string whose opening quote is at {@code offset}, or −1. */
+    static int stringEnd(DeserializationContext context, long offset) {
+        return context.getAttribute(AHEAD) instanceof ReadAhead ahead ? ahead.stringEnd(offset) : -1;
     }
 }

@@ -138,7 +138,7 @@ final class TensorDeserializer extends ValueDeserializer<Tensor> {
             throw failure(parser, "\"base64\" must be a string", "base64");
         }
         byte[] body = JsonBody.bytes(context);
-        byte[] decoded = body == null ? null : decodeInBody(parser, body);
+        byte[] decoded = body == null ? null : decodeInBody(parser, context, body);
         if (decoded != null) {
             return decoded;
         }
@@ -159,15 +159,19 @@ final class TensorDeserializer extends ValueDeserializer<Tensor> {
 
     /**
      * The string token's text decoded from the body, or null when it is not strictly well-formed base64 or the parser's
-     * byte offsets do not point into {@code body} (a body in UTF-16, say). The token's location is its opening quote.
+     * byte offsets do not point into {@code body} (a body in UTF-16, say). The token's location is its opening quote;
+     * the closing one was found when the body was read ahead, or is looked for here.
      */
-    private static byte[] decodeInBody(JsonParser parser, byte[] body) {
+    private static byte[] decodeInBody(JsonParser parser, DeserializationContext context, byte[] body) {
         long quote = parser.currentTokenLocation().getByteOffset();
         if (quote < 0 || quote >= body.length || body[(int) quote] != '"') {
             return null;
         }
         int from = (int) quote + 1;
-        int to = Base64Text.indexOfQuote(body, from);
+        int to = JsonBody.stringEnd(context, quote);
+        if (to < 0) {
+            to = Base64Text.indexOfQuote(body, from);
+        }
         return to < 0 ? null : Base64Text.decode(body, from, to);
     }
 

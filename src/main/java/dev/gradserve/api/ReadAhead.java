@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The large arrays of numbers in a JSON body, read ahead of Jackson straight from its bytes, and a copy of the body
- * in which each of them is blanked to a string of spaces of the same length. Jackson tokenizing each number (copying
+ * What is read of a JSON body ahead of Jackson, straight from its bytes: where its long strings end (the base64 of
+ * tensors: {@link TensorDeserializer} decodes them in place and need not look for their end again), and its large
+ * arrays of numbers, with a copy of the body in which each of them is blanked to a string of spaces of the same length. Jackson tokenizing each number (copying
  * it into its buffer) was the whole of reading a large nested tensor (41 ms for the MLP's 336,000 numbers); skipping
  * a string is a fast scan. {@link TensorDeserializer} claims a blanked array by its byte offset; {@link JsonBody}
  * reads the body again the ordinary way when one is left unclaimed (it stood where no tensor was expected) or the
@@ -23,7 +24,7 @@ import java.util.Map;
  * read floating point numbers accurately", 1990: both exact, one correctly rounded operation), else by
  * {@code Double.parseDouble}; an integer −0 is +0.0, as the parser reads it.
  */
-final class NumberArrays {
+final class ReadAhead {
 
     static final int MIN_NUMBERS = 256;
     /** Bodies shorter than this cannot hold an array worth reading ahead. */
@@ -39,27 +40,44 @@ final class NumberArrays {
         }
     }
 
+    /** Strings at least this long have their end noted. */
+    static final int LONG_STRING = 1024;
+
     /** The arrays by the byte offset of their '[' (now the blanked string's opening quote); claimed ones removed. */
     private final Map<Integer, Tensor> arrays;
+    /** The closing quote of each long string, by the offset of its opening quote. */
+    private final Map<Integer, Integer> stringEnds;
     private final byte[] blanked;
 
-    private NumberArrays(Map<Integer, Tensor> arrays, byte[] blanked) {
+    private ReadAhead(Map<Integer, Tensor> arrays, Map<Integer, Integer> stringEnds, byte[] blanked) {
         this.arrays = arrays;
+        this.stringEnds = stringEnds;
         this.blanked = blanked;
     }
 
-    /** The large number arrays of {@code body} (left unchanged) and the blanked copy, or null when there are none. */
-    static NumberArrays readAhead(byte[] body) {
+    /**
+     * The long strings and large number arrays of {@code body} (left unchanged), and the copy with the arrays blanked
+     * (the body itself when there are none); null when there is neither.
+     */
+    static ReadAhead readAhead(byte[] body) {
         if (body.length < MIN_BODY) {
             return null;
         }
         Map<Integer, Tensor> arrays = new HashMap<>();
+        Map<Integer, Integer> stringEnds = new HashMap<>();
         List<int[]> spans = new ArrayList<>();
         int i = 0;
         while (i < body.length) {
             byte b = body[i];
             if (b == '"') {
-                i = afterString(body, i + 1);
+                int close = closingQuote(body, i + 1);
+                if (close < 0) {
+                    break;
+                }
+                if (close - i >= LONG_STRING) {
+                    stringEnds.put(i, close);
+                }
+                i = close + 1;
             } else if (b == '[') {
                 Reader reader = new Reader(body, i);
                 Tensor tensor = reader.read();
@@ -75,7 +93,7 @@ final class NumberArrays {
             }
         }
         if (arrays.isEmpty()) {
-            return null;
+            return stringEnds.isEmpty() ? null : new ReadAhead(arrays, stringEnds, body);
         }
         byte[] blanked = body.clone();
         for (int[] span : spans) {
@@ -83,11 +101,22 @@ final class NumberArrays {
             blanked[span[0]] = '"';
             blanked[span[1] - 1] = '"';
         }
-        return new NumberArrays(arrays, blanked);
+        return new ReadAhead(arrays, stringEnds, blanked);
     }
 
     byte[] blanked() {
         return blanked;
+    }
+
+    /** Whether Jackson is to read a copy of the body: some arrays were read ahead. */
+    boolean blanksAny() {
+        return blanked != null && !arrays.isEmpty();
+    }
+
+    /** The offset of the closing quote of the long string whose opening quote is at {@code offset}, or −1. */
+    int stringEnd(long offset) {
+        Integer end = offset < 0 || offset > Integer.MAX_VALUE ? null : stringEnds.get((int) offset);
+        return end == null ? -1 : end;
     }
 
     /** The array that stood at this byte offset, taken out; null when none did. */
@@ -99,19 +128,19 @@ final class NumberArrays {
         return arrays.isEmpty();
     }
 
-    /** The index after the string whose text starts at {@code from} (after its opening quote), or the body's end. */
-    private static int afterString(byte[] body, int from) {
+    /** The closing quote of the string whose text starts at {@code from} (after its opening quote), or −1. */
+    private static int closingQuote(byte[] body, int from) {
         for (int i = from; ; ) {
             int quote = Base64Text.indexOfQuote(body, i);
             if (quote < 0) {
-                return body.length;
+                return -1;
             }
             int backslashes = 0;
             while (quote - 1 - backslashes >= from && body[quote - 1 - backslashes] == '\\') {
                 backslashes++;
             }
             if (backslashes % 2 == 0) {
-                return quote + 1;
+                return quote;
             }
             i = quote + 1;
         }

@@ -96,14 +96,27 @@ class NumberArraysTest {
 
     @Test
     void onlyLargeArraysAreReadAhead() {
-        byte[] small = ("{\"t\": [" + String.join(",", numbers(NumberArrays.MIN_NUMBERS - 1)) + "]}").getBytes(StandardCharsets.UTF_8);
-        assertThat(NumberArrays.readAhead(small)).isNull();
-        byte[] large = ("{\"t\": [" + String.join(",", numbers(NumberArrays.MIN_NUMBERS)) + "]}").getBytes(StandardCharsets.UTF_8);
-        NumberArrays arrays = NumberArrays.readAhead(large);
+        byte[] small = ("{\"t\": [" + String.join(",", numbers(ReadAhead.MIN_NUMBERS - 1)) + "]}").getBytes(StandardCharsets.UTF_8);
+        assertThat(ReadAhead.readAhead(small)).isNull();
+        byte[] large = ("{\"t\": [" + String.join(",", numbers(ReadAhead.MIN_NUMBERS)) + "]}").getBytes(StandardCharsets.UTF_8);
+        ReadAhead arrays = ReadAhead.readAhead(large);
         assertThat(arrays).isNotNull();
         assertThat(new String(arrays.blanked(), StandardCharsets.UTF_8)).matches("\\{\"t\": \" +\"}");
-        assertThat(arrays.claim(6).size()).isEqualTo(NumberArrays.MIN_NUMBERS);
+        assertThat(arrays.claim(6).size()).isEqualTo(ReadAhead.MIN_NUMBERS);
         assertThat(arrays.allClaimed()).isTrue();
+    }
+
+    @Test
+    void longStringsHaveTheirClosingQuoteNotedEscapedQuotesAside() {
+        String text = "x".repeat(ReadAhead.LONG_STRING) + "\\\"" + "y".repeat(10) + "\\\\";
+        String json = "{\"short\": \"" + "z".repeat(100) + "\", \"long\": \"" + text + "\"}";
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        ReadAhead ahead = ReadAhead.readAhead(body);
+        int open = json.indexOf(": \"x") + 2;
+        assertThat(ahead.stringEnd(open)).isEqualTo(json.length() - 2);
+        assertThat(body[json.length() - 2]).isEqualTo((byte) '"');
+        assertThat(ahead.stringEnd(json.indexOf(": \"z") + 2)).isEqualTo(-1);
+        assertThat(ahead.blanksAny()).isFalse();
     }
 
     /** Rows of numbers as nested arrays (one row: a flat array), with random whitespace between tokens. */
