@@ -153,7 +153,7 @@ final class ReadAhead {
         private int at;
         private final List<Integer> dimensions = new ArrayList<>();
         private int leafDepth = -1;
-        private double[] values = new double[1024];
+        private double[] values = new double[64];
         private int size;
 
         Reader(byte[] body, int at) {
