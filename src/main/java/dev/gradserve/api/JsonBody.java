@@ -26,18 +26,16 @@ final class JsonBody {
      */
     static <T> T read(ObjectReader reader, byte[] body) {
         ReadAhead ahead = ReadAhead.readAhead(body);
-        if (ahead != null && !ahead.blanksAny()) {
+        if (ahead == null || !ahead.blanksAny()) {
             return reader.withAttribute(BYTES, body).withAttribute(AHEAD, ahead).readValue(body);
         }
-        if (ahead != null) {
-            try {
-                T value = reader.withAttribute(BYTES, ahead.blanked()).withAttribute(AHEAD, ahead).readValue(ahead.blanked());
-                if (ahead.allClaimed()) {
-                    return value;
-                }
-            } catch (JacksonException e) {
-                // read again below
+        try {
+            T value = reader.withAttribute(BYTES, ahead.blanked()).withAttribute(AHEAD, ahead).readValue(ahead.blanked());
+            if (ahead.allClaimed()) {
+                return value;
             }
+        } catch (JacksonException e) {
+            // read again below
         }
         return reader.withAttribute(BYTES, body).readValue(body);
     }

@@ -11,9 +11,9 @@ import java.util.Map;
 /**
  * What is read of a JSON body ahead of Jackson, straight from its bytes: where its long strings end (the base64 of
  * tensors: {@link TensorDeserializer} decodes them in place and need not look for their end again), and its large
- * arrays of numbers, with a copy of the body in which each of them is blanked to a string of spaces of the same length. Jackson tokenizing each number (copying
- * it into its buffer) was the whole of reading a large nested tensor (41 ms for the MLP's 336,000 numbers); skipping
- * a string is a fast scan. {@link TensorDeserializer} claims a blanked array by its byte offset; {@link JsonBody}
+ * arrays of numbers, with a copy of the body in which each of them is blanked to a string of spaces of the same
+ * length. Jackson tokenizing each number (copying it into its buffer) was the whole of reading a large nested tensor
+ * (41 ms for the MLP's 336,000 numbers); skipping a string is a fast scan. {@link TensorDeserializer} claims a blanked array by its byte offset; {@link JsonBody}
  * reads the body again the ordinary way when one is left unclaimed (it stood where no tensor was expected) or the
  * read fails, so answers and errors stay Jackson's.
  * <p>
@@ -81,13 +81,15 @@ final class ReadAhead {
             } else if (b == '[') {
                 Reader reader = new Reader(body, i);
                 Tensor tensor = reader.read();
-                if (tensor != null && tensor.size() >= MIN_NUMBERS) {
+                if (tensor == null) {
+                    i++;
+                    continue;
+                }
+                if (tensor.size() >= MIN_NUMBERS) {
                     arrays.put(i, tensor);
                     spans.add(new int[] {i, reader.at});
-                    i = reader.at;
-                } else {
-                    i++;
                 }
+                i = reader.at; // a smaller one is left to Jackson, its rows too
             } else {
                 i++;
             }
@@ -110,7 +112,7 @@ final class ReadAhead {
 
     /** Whether Jackson is to read a copy of the body: some arrays were read ahead. */
     boolean blanksAny() {
-        return blanked != null && !arrays.isEmpty();
+        return !arrays.isEmpty();
     }
 
     /** The offset of the closing quote of the long string whose opening quote is at {@code offset}, or −1. */
@@ -153,8 +155,7 @@ final class ReadAhead {
         private int at;
         private final List<Integer> dimensions = new ArrayList<>();
         private int leafDepth = -1;
-        private double[] values = new double[64];
-        private int size;
+        private final DoubleBuffer values = new DoubleBuffer();
 
         Reader(byte[] body, int at) {
             this.body = body;
@@ -165,7 +166,7 @@ final class ReadAhead {
             if (!array(0)) {
                 return null;
             }
-            return new Tensor(dimensions.stream().mapToInt(Integer::intValue).toArray(), Arrays.copyOf(values, size));
+            return new Tensor(dimensions.stream().mapToInt(Integer::intValue).toArray(), values.toArray());
         }
 
         /** One array at {@code depth}, from its '[' to after its ']'. */
@@ -279,7 +280,7 @@ final class ReadAhead {
             if (at - start > MAX_NUMBER_LENGTH) {
                 return false;
             }
-            add(value(start, negative, integer, digits, read, exponent));
+            values.add(value(start, negative, integer, digits, read, exponent));
             return true;
         }
 
@@ -292,15 +293,7 @@ final class ReadAhead {
                 double magnitude = exponent >= 0 ? digits * POWERS_OF_TEN[exponent] : digits / POWERS_OF_TEN[-exponent];
                 return negative ? -magnitude : magnitude;
             }
-            double value = Double.parseDouble(new String(body, start, at - start, StandardCharsets.ISO_8859_1));
-            return integer && value == 0 ? 0.0 : value;
-        }
-
-        private void add(double value) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, 2 * size);
-            }
-            values[size++] = value;
+            return Double.parseDouble(new String(body, start, at - start, StandardCharsets.ISO_8859_1));
         }
 
         private static boolean isDigit(byte b) {

@@ -264,28 +264,6 @@ final class TensorDeserializer extends ValueDeserializer<Tensor> {
         }
     }
 
-    /** A growable double[]: numbers go in unboxed. */
-    private static final class DoubleBuffer {
-
-        private double[] values = new double[16];
-        private int size;
-
-        void add(double value) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = value;
-        }
-
-        int size() {
-            return size;
-        }
-
-        double[] toArray() {
-            return Arrays.copyOf(values, size);
-        }
-    }
-
     private static String describe(JsonToken token) {
         return switch (token) {
             case VALUE_STRING -> "a string";

@@ -1,0 +1,25 @@
+package dev.gradserve.api;
+
+import java.util.Arrays;
+
+/** A growable double[]: numbers go in unboxed (the tensor codec's nested and flat arrays, and those read ahead). */
+final class DoubleBuffer {
+
+    private double[] values = new double[16];
+    private int size;
+
+    void add(double value) {
+        if (size == values.length) {
+            values = Arrays.copyOf(values, size * 2);
+        }
+        values[size++] = value;
+    }
+
+    int size() {
+        return size;
+    }
+
+    double[] toArray() {
+        return Arrays.copyOf(values, size);
+    }
+}
