@@ -1,6 +1,9 @@
 package dev.gradserve.api;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
+import java.nio.ByteOrder;
 
 /**
  * Writes a finite float or double as ASCII into a byte array, exactly as Jackson's fast number writer
@@ -34,17 +37,19 @@ final class DecimalText {
      */
     private static final long[] G = scaledPowersOfTen();
     private static final long[] POWERS_OF_TEN = new long[19];
-    /** "00", "01", …, "99" back to back. */
-    private static final byte[] DIGIT_PAIRS = new byte[200];
+    /** Digits written for every decimal: a double's shortest has at most 17, a float's at most 9. */
+    private static final int DIGITS = 17;
+    private static final long EIGHT_DIGITS = 100_000_000;
+    private static final long ASCII_ZEROS = 0x3030_3030_3030_3030L;
+    /** "0.00" as a little-endian int. */
+    private static final int ZERO_POINT_ZEROS = '0' | '.' << 8 | '0' << 16 | '0' << 24;
+    private static final VarHandle LONG_LITTLE_ENDIAN = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT_LITTLE_ENDIAN = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     static {
         POWERS_OF_TEN[0] = 1;
         for (int i = 1; i < POWERS_OF_TEN.length; i++) {
             POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
-        }
-        for (int pair = 0; pair < 100; pair++) {
-            DIGIT_PAIRS[2 * pair] = (byte) ('0' + pair / 10);
-            DIGIT_PAIRS[2 * pair + 1] = (byte) ('0' + pair % 10);
         }
     }
 
@@ -196,51 +201,70 @@ final class DecimalText {
     }
 
     /**
-     * Writes f·10ᵉ (f &gt; 0) as Java does: with D the digits of f without trailing zeros and v = 0.D·10ᴱ,
-     * plain for 0 &lt; E ≤ 7 ({@code 12.5}, {@code 100.0}), {@code 0.00D} for −3 &lt; E ≤ 0, else
-     * {@code D₁.D₂…E(E−1)}; always at least one digit after the point.
+     * Writes f·10ᵉ (f &gt; 0, at most 17 digits) as Java does: with D the digits of f without trailing zeros and
+     * v = 0.D·10ᴱ, plain for 0 &lt; E ≤ 7 ({@code 12.5}, {@code 100.0}), {@code 0.00D} for −3 &lt; E ≤ 0, else
+     * {@code D₁.D₂…E(E−1)}; always at least one digit after the point. The digits are padded with zeros to nine
+     * (a float's, up to 10⁹) or seventeen and written as the first alone and blocks of eight, each block one 8-byte
+     * store; the text ends after the last significant digit, found from the zero bytes of the last nonzero block.
+     * No loop runs as many times as there are digits or zeros, so no branch depends on the value's digits. May write
+     * zeros past the returned index, never past {@code at + MAX_LENGTH} counting the sign.
      */
     private static int digits(long f, int e, byte[] out, int at) {
-        while (f % 10 == 0) {
-            f /= 10;
-            e++;
-        }
         int length = floorLog10Pow2(Long.SIZE - Long.numberOfLeadingZeros(f));
         if (f >= POWERS_OF_TEN[length]) {
             length++;
         }
-        int exponent = e + length;
-        if (0 < exponent && exponent <= 7) {
-            if (length <= exponent) {
-                at = writeDigits(f, length, out, at);
-                for (int i = length; i < exponent; i++) {
-                    out[at++] = '0';
-                }
-                out[at++] = '.';
-                out[at++] = '0';
-                return at;
-            }
-            int end = writeDigits(f, length, out, at + 1);
-            System.arraycopy(out, at + 1, out, at, exponent);
-            out[at + exponent] = '.';
-            return end;
+        int point = e + length;
+        int first;
+        long middle;
+        long last;
+        int significant;
+        if (f < 10 * EIGHT_DIGITS) {
+            // every float's decimal: one block
+            int padded = (int) (f * POWERS_OF_TEN[9 - length]);
+            first = padded / (int) EIGHT_DIGITS;
+            middle = eightDigits(padded - first * (int) EIGHT_DIGITS);
+            last = 0;
+            significant = middle != 0 ? 9 - (Long.numberOfLeadingZeros(middle) >>> 3) : 1;
+        } else {
+            long padded = f * POWERS_OF_TEN[DIGITS - length];
+            long high = padded / EIGHT_DIGITS;
+            first = (int) (high / EIGHT_DIGITS);
+            middle = eightDigits((int) (high - first * EIGHT_DIGITS));
+            last = eightDigits((int) (padded - high * EIGHT_DIGITS));
+            // the padding zeros are the high bytes of the last nonzero block
+            significant = last != 0 ? DIGITS - (Long.numberOfLeadingZeros(last) >>> 3)
+                    : middle != 0 ? DIGITS - 8 - (Long.numberOfLeadingZeros(middle) >>> 3) : 1;
         }
-        if (-3 < exponent && exponent <= 0) {
-            out[at++] = '0';
-            out[at++] = '.';
-            for (int i = exponent; i < 0; i++) {
-                out[at++] = '0';
-            }
-            return writeDigits(f, length, out, at);
+        middle += ASCII_ZEROS;
+        last += ASCII_ZEROS;
+        if (0 < point && point <= 7) {
+            // the digits from at + 1, then the first `point` of them one place back and the point after them
+            out[at + 1] = (byte) ('0' + first);
+            LONG_LITTLE_ENDIAN.set(out, at + 2, middle);
+            LONG_LITTLE_ENDIAN.set(out, at + 10, last);
+            long integer = (1L << 8 * point) - 1;
+            long shifted = (long) LONG_LITTLE_ENDIAN.get(out, at + 1) & integer
+                    | (long) '.' << 8 * point
+                    | (long) LONG_LITTLE_ENDIAN.get(out, at) & ~(integer << 8 | 0xff);
+            LONG_LITTLE_ENDIAN.set(out, at, shifted);
+            return at + point + 1 + Math.max(1, significant - point);
         }
-        at = writeDigits(f, length, out, at + 1);
-        out[at - length - 1] = out[at - length];
-        out[at - length] = '.';
-        if (length == 1) {
-            out[at++] = '0';
+        if (-3 < point && point <= 0) {
+            INT_LITTLE_ENDIAN.set(out, at, ZERO_POINT_ZEROS);
+            int from = at + 2 - point;
+            out[from] = (byte) ('0' + first);
+            LONG_LITTLE_ENDIAN.set(out, from + 1, middle);
+            LONG_LITTLE_ENDIAN.set(out, from + 9, last);
+            return from + significant;
         }
+        out[at] = (byte) ('0' + first);
+        out[at + 1] = '.';
+        LONG_LITTLE_ENDIAN.set(out, at + 2, middle);
+        LONG_LITTLE_ENDIAN.set(out, at + 10, last);
+        at += 1 + Math.max(2, significant);
         out[at++] = 'E';
-        int scientific = exponent - 1;
+        int scientific = point - 1;
         if (scientific < 0) {
             out[at++] = '-';
             scientific = -scientific;
@@ -255,34 +279,18 @@ final class DecimalText {
         return at;
     }
 
-    /** The {@code length} digits of f at {@code at}, two at a time (in int arithmetic once f fits). */
-    private static int writeDigits(long f, int length, byte[] out, int at) {
-        int end = at + length;
-        int i = end;
-        while (f > Integer.MAX_VALUE) {
-            long rest = f / 100;
-            i = writePair((int) (f - 100 * rest), out, i);
-            f = rest;
-        }
-        int v = (int) f;
-        while (v >= 100) {
-            int rest = v / 100;
-            i = writePair(v - 100 * rest, out, i);
-            v = rest;
-        }
-        if (v >= 10) {
-            writePair(v, out, i);
-        } else {
-            out[i - 1] = (byte) ('0' + v);
-        }
-        return end;
-    }
-
-    /** Writes the two digits of {@code pair} (0–99) just before {@code end}; returns where they start. */
-    private static int writePair(int pair, byte[] out, int end) {
-        out[end - 1] = DIGIT_PAIRS[2 * pair + 1];
-        out[end - 2] = DIGIT_PAIRS[2 * pair];
-        return end - 2;
+    /**
+     * The eight decimal digits of {@code value} (below 10⁸) as the bytes of a long, the first digit in the lowest
+     * byte, each digit's value (not yet ASCII): split into two halves of four digits, each into two pairs, each pair
+     * into two digits, every lane at once, by multiplications that divide exactly in these ranges (x·10486 ≫ 20 =
+     * x / 100 for x &lt; 43,699; x·103 ≫ 10 = x / 10 for x &lt; 179).
+     */
+    static long eightDigits(int value) {
+        long halves = value / 10_000 | (long) (value % 10_000) << 32;
+        long hundreds = halves * 10_486 >>> 20 & 0x0000_007F_0000_007FL;
+        long pairs = hundreds | (halves - 100 * hundreds) << 16;
+        long tens = pairs * 103 >>> 10 & 0x000F_000F_000F_000FL;
+        return tens | (pairs - 10 * tens) << 8;
     }
 
     private static int zero(byte[] out, int at) {

@@ -89,6 +89,20 @@ class DecimalTextTest {
     }
 
     @Test
+    void splitsEveryEightDigitNumberIntoItsDigits() {
+        for (int value = 0; value < 100_000_000; value++) {
+            long digits = DecimalText.eightDigits(value);
+            int back = 0;
+            for (int i = 0; i < 8; i++) {
+                back = 10 * back + (int) (digits >>> 8 * i & 0xff);
+            }
+            if (back != value || (digits & 0xf0f0_f0f0_f0f0_f0f0L) != 0) {
+                assertThat(Long.toHexString(digits)).as("digits of %d", value).isEqualTo(String.valueOf(value));
+            }
+        }
+    }
+
+    @Test
     void refusesValuesThatAreNotFinite() {
         byte[] out = new byte[DecimalText.MAX_LENGTH];
         assertThatThrownBy(() -> DecimalText.write(Double.NaN, out, 0)).isInstanceOf(IllegalArgumentException.class);
