@@ -233,32 +233,30 @@ final class ReadAhead {
             if (negative) {
                 at++;
             }
+            // the integer and fraction digits in one loop, which leaves it once per number (at the end of its
+            // digits), not twice
             int firstDigit = at;
+            int point = -1;
             long digits = 0;
-            int read = 0;
-            while (at < body.length && isDigit(body[at])) {
-                digits = digits * 10 + (body[at++] - '0');
-                read++;
+            int i = at;
+            for (; i < body.length; i++) {
+                int digit = body[i] - '0';
+                if (digit >= 0 && digit <= 9) {
+                    digits = digits * 10 + digit;
+                } else if (body[i] == '.' && point < 0) {
+                    point = i;
+                } else {
+                    break;
+                }
             }
-            if (read == 0 || read > 1 && body[firstDigit] == '0') {
+            at = i;
+            int integerDigits = (point < 0 ? at : point) - firstDigit;
+            if (integerDigits == 0 || integerDigits > 1 && body[firstDigit] == '0' || point == at - 1) {
                 return false;
             }
-            int exponent = 0;
-            boolean integer = true;
-            if (at < body.length && body[at] == '.') {
-                integer = false;
-                at++;
-                int fraction = 0;
-                while (at < body.length && isDigit(body[at])) {
-                    digits = digits * 10 + (body[at++] - '0');
-                    read++;
-                    fraction++;
-                }
-                if (fraction == 0) {
-                    return false;
-                }
-                exponent = -fraction;
-            }
+            int read = point < 0 ? integerDigits : at - firstDigit - 1;
+            boolean integer = point < 0;
+            int exponent = point < 0 ? 0 : point + 1 - at;
             if (at < body.length && (body[at] == 'e' || body[at] == 'E')) {
                 integer = false;
                 at++;

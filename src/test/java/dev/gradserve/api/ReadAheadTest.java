@@ -18,7 +18,7 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Number arrays read ahead of Jackson give what Jackson gives: the same doubles, the same values elsewhere, the same errors. */
-class NumberArraysTest {
+class ReadAheadTest {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().addModule(JsonSettings.module()).build();
     private static final ObjectReader TENSORS = MAPPER.readerFor(new TypeReference<Map<String, Tensor>>() {});
@@ -80,7 +80,8 @@ class NumberArraysTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"[[1, 2], [3]]", "[1, \"2\"]", "[01, 2]", "[1., 2]", "[-, 2]", "[+1, 2]", "[1, 2,]", "[NaN, 2]",
-            "[1 2]", "[[1, 2], 3]", "[1, [2, 3]]", "[.5, 1]", "[1e, 2]", "[1, null]", "[1, 2"})
+            "[1 2]", "[[1, 2], 3]", "[1, [2, 3]]", "[.5, 1]", "[1e, 2]", "[1, null]", "[1, 2", "[1.2.3, 2]", "[-01, 2]",
+            "[1.e5, 2]", "[1..2, 2]"})
     void aMalformedArrayGetsJacksonsError(String head) {
         String tail = ", 0".repeat(400);
         String inner = head.startsWith("[[") ? head.substring(1, head.indexOf(']') + 1) : null;
