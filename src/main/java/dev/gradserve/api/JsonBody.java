@@ -20,17 +20,17 @@ final class JsonBody {
 
     /**
      * {@code body} read by {@code reader}, with the bytes and what was read ahead of Jackson ({@link ReadAhead}) handed
-     * to the deserializers. With large number arrays read ahead, Jackson reads the copy in which they are blanked;
-     * should one of them not be claimed by a tensor, or that read fail, the body is read again as it is, so that what
-     * stood there goes where it belongs or its error is Jackson's.
+     * to the deserializers. With large number arrays read ahead, Jackson reads the copy without them (an empty string
+     * in the place of each); should one of them not be claimed by a tensor, or that read fail, the body is read again
+     * as it is, so that what stood there goes where it belongs or its error is Jackson's.
      */
     static <T> T read(ObjectReader reader, byte[] body) {
         ReadAhead ahead = ReadAhead.readAhead(body);
-        if (ahead == null || !ahead.blanksAny()) {
+        if (ahead == null || !ahead.tookAny()) {
             return reader.withAttribute(BYTES, body).withAttribute(AHEAD, ahead).readValue(body);
         }
         try {
-            T value = reader.withAttribute(BYTES, ahead.blanked()).withAttribute(AHEAD, ahead).readValue(ahead.blanked());
+            T value = reader.withAttribute(BYTES, ahead.withoutArrays()).withAttribute(AHEAD, ahead).readValue(ahead.withoutArrays());
             if (ahead.allClaimed()) {
                 return value;
             }
@@ -45,7 +45,7 @@ final class JsonBody {
         return context.getAttribute(BYTES) instanceof byte[] bytes ? bytes : null;
     }
 
-    /** The number array read ahead that stood where the parser's current token (a blanked string) is, or null. */
+    /** The number array read ahead that stood where the parser's current token (an empty string) is, or null. */
     static Tensor claimArray(JsonParser parser, DeserializationContext context) {
         return context.getAttribute(AHEAD) instanceof ReadAhead ahead
                 ? ahead.claim(parser.currentTokenLocation().getByteOffset()) : null;

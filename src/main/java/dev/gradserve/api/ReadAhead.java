@@ -11,11 +11,12 @@ import java.util.Map;
 /**
  * What is read of a JSON body ahead of Jackson, straight from its bytes: where its long strings end (the base64 of
  * tensors: {@link TensorDeserializer} decodes them in place and need not look for their end again), and its large
- * arrays of numbers, with a copy of the body in which each of them is blanked to a string of spaces of the same
- * length. Jackson tokenizing each number (copying it into its buffer) was the whole of reading a large nested tensor
- * (41 ms for the MLP's 336,000 numbers); skipping a string is a fast scan. {@link TensorDeserializer} claims a blanked array by its byte offset; {@link JsonBody}
- * reads the body again the ordinary way when one is left unclaimed (it stood where no tensor was expected) or the
- * read fails, so answers and errors stay Jackson's.
+ * arrays of numbers, with a copy of the body in which each of them is replaced by an empty string, {@code ""}.
+ * Jackson tokenizing each number (copying it into its buffer) was the whole of reading a large nested tensor (41 ms
+ * for the MLP's 336,000 numbers); a blank string of the array's length in its place still cost Jackson a scan of it
+ * (a tenth of the read). {@link TensorDeserializer} claims an array by the byte offset of its empty string in the
+ * copy; {@link JsonBody} reads the body again the ordinary way when one is left unclaimed (it stood where no tensor
+ * was expected) or the read fails, so answers and errors stay Jackson's. Every offset noted is the copy's.
  * <p>
  * Only what Jackson would read as a rectangular array of JSON numbers is taken: every element of an array either a
  * number or an array, numbers all at one depth, the arrays at each depth of one length, at least
@@ -43,21 +44,21 @@ final class ReadAhead {
     /** Strings at least this long have their end noted. */
     static final int LONG_STRING = 1024;
 
-    /** The arrays by the byte offset of their '[' (now the blanked string's opening quote); claimed ones removed. */
+    /** The arrays by the byte offset, in the copy, of the empty string in their place; claimed ones removed. */
     private final Map<Integer, Tensor> arrays;
     /** The closing quote of each long string, by the offset of its opening quote. */
     private final Map<Integer, Integer> stringEnds;
-    private final byte[] blanked;
+    private final byte[] withoutArrays;
 
-    private ReadAhead(Map<Integer, Tensor> arrays, Map<Integer, Integer> stringEnds, byte[] blanked) {
+    private ReadAhead(Map<Integer, Tensor> arrays, Map<Integer, Integer> stringEnds, byte[] withoutArrays) {
         this.arrays = arrays;
         this.stringEnds = stringEnds;
-        this.blanked = blanked;
+        this.withoutArrays = withoutArrays;
     }
 
     /**
-     * The long strings and large number arrays of {@code body} (left unchanged), and the copy with the arrays blanked
-     * (the body itself when there are none); null when there is neither.
+     * The long strings and large number arrays of {@code body} (left unchanged), and the copy with each array replaced
+     * by {@code ""} (the body itself when there are none); null when there is neither.
      */
     static ReadAhead readAhead(byte[] body) {
         if (body.length < MIN_BODY) {
@@ -66,6 +67,8 @@ final class ReadAhead {
         Map<Integer, Tensor> arrays = new HashMap<>();
         Map<Integer, Integer> stringEnds = new HashMap<>();
         List<int[]> spans = new ArrayList<>();
+        // bytes taken out before the current position: offsets are noted as they will be in the copy
+        int removed = 0;
         int i = 0;
         while (i < body.length) {
             byte b = body[i];
@@ -75,7 +78,7 @@ final class ReadAhead {
                     break;
                 }
                 if (close - i >= LONG_STRING) {
-                    stringEnds.put(i, close);
+                    stringEnds.put(i - removed, close - removed);
                 }
                 i = close + 1;
             } else if (b == '[') {
@@ -86,8 +89,9 @@ final class ReadAhead {
                     continue;
                 }
                 if (tensor.size() >= MIN_NUMBERS) {
-                    arrays.put(i, tensor);
+                    arrays.put(i - removed, tensor);
                     spans.add(new int[] {i, reader.at});
+                    removed += reader.at - i - 2;
                 }
                 i = reader.at; // a smaller one is left to Jackson, its rows too
             } else {
@@ -97,21 +101,27 @@ final class ReadAhead {
         if (arrays.isEmpty()) {
             return stringEnds.isEmpty() ? null : new ReadAhead(arrays, stringEnds, body);
         }
-        byte[] blanked = body.clone();
+        byte[] withoutArrays = new byte[body.length - removed];
+        int from = 0;
+        int to = 0;
         for (int[] span : spans) {
-            Arrays.fill(blanked, span[0] + 1, span[1] - 1, (byte) ' ');
-            blanked[span[0]] = '"';
-            blanked[span[1] - 1] = '"';
+            System.arraycopy(body, from, withoutArrays, to, span[0] - from);
+            to += span[0] - from;
+            withoutArrays[to++] = '"';
+            withoutArrays[to++] = '"';
+            from = span[1];
         }
-        return new ReadAhead(arrays, stringEnds, blanked);
+        System.arraycopy(body, from, withoutArrays, to, body.length - from);
+        return new ReadAhead(arrays, stringEnds, withoutArrays);
     }
 
-    byte[] blanked() {
-        return blanked;
+    /** The body with every array read ahead replaced by {@code ""}. */
+    byte[] withoutArrays() {
+        return withoutArrays;
     }
 
     /** Whether Jackson is to read a copy of the body: some arrays were read ahead. */
-    boolean blanksAny() {
+    boolean tookAny() {
         return !arrays.isEmpty();
     }
 

@@ -102,7 +102,7 @@ class ReadAheadTest {
         byte[] large = ("{\"t\": [" + String.join(",", numbers(ReadAhead.MIN_NUMBERS)) + "]}").getBytes(StandardCharsets.UTF_8);
         ReadAhead arrays = ReadAhead.readAhead(large);
         assertThat(arrays).isNotNull();
-        assertThat(new String(arrays.blanked(), StandardCharsets.UTF_8)).matches("\\{\"t\": \" +\"}");
+        assertThat(new String(arrays.withoutArrays(), StandardCharsets.UTF_8)).isEqualTo("{\"t\": \"\"}");
         assertThat(arrays.claim(6).size()).isEqualTo(ReadAhead.MIN_NUMBERS);
         assertThat(arrays.allClaimed()).isTrue();
     }
@@ -117,7 +117,48 @@ class ReadAheadTest {
         assertThat(ahead.stringEnd(open)).isEqualTo(json.length() - 2);
         assertThat(body[json.length() - 2]).isEqualTo((byte) '"');
         assertThat(ahead.stringEnd(json.indexOf(": \"z") + 2)).isEqualTo(-1);
-        assertThat(ahead.blanksAny()).isFalse();
+        assertThat(ahead.tookAny()).isFalse();
+    }
+
+    @Test
+    void offsetsAreTheCopysWhereArraysWereTakenOut() {
+        String array = "[" + String.join(", ", numbers(300)) + "]";
+        String text = "x".repeat(ReadAhead.LONG_STRING);
+        String json = "{\"a\": " + array + ", \"s\": \"" + text + "\", \"b\": " + array + ", \"r\": \"" + text + "\"}";
+        ReadAhead ahead = ReadAhead.readAhead(json.getBytes(StandardCharsets.UTF_8));
+        String copy = "{\"a\": \"\", \"s\": \"" + text + "\", \"b\": \"\", \"r\": \"" + text + "\"}";
+        assertThat(new String(ahead.withoutArrays(), StandardCharsets.UTF_8)).isEqualTo(copy);
+        int s = copy.indexOf(": \"x") + 2;
+        int r = copy.lastIndexOf(": \"x") + 2;
+        assertThat(ahead.stringEnd(s)).isEqualTo(s + 1 + text.length());
+        assertThat(ahead.stringEnd(r)).isEqualTo(r + 1 + text.length());
+        assertThat(ahead.claim(copy.indexOf("\"\"", copy.indexOf("\"b\"") + 3)).size()).isEqualTo(300);
+        assertThat(ahead.claim(copy.indexOf("\"\"")).size()).isEqualTo(300);
+        assertThat(ahead.allClaimed()).isTrue();
+    }
+
+    @Test
+    void base64TensorsAfterNestedOnesAreDecodedWhereTheyLieInTheCopy() {
+        Random random = new Random(8);
+        StringBuilder json = new StringBuilder("{");
+        for (int t = 0; t < 6; t++) {
+            double[] values = random.doubles(400 + 37 * t).map(v -> (float) v).toArray();
+            String[] texts = Arrays.stream(values).mapToObj(v -> Float.toString((float) v)).toArray(String[]::new);
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(4 * values.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            Arrays.stream(values).forEach(v -> bytes.putFloat((float) v));
+            json.append(t == 0 ? "" : ", ").append("\"t").append(t).append("\": ").append(t % 2 == 0
+                    ? nested(texts, 1, texts.length, random)
+                    : "{\"shape\": [" + values.length + "], \"dtype\": \"float32\", \"base64\": \""
+                            + java.util.Base64.getEncoder().encodeToString(bytes.array()) + "\"}");
+        }
+        String body = json.append("}").toString();
+        Map<String, Tensor> expected = TENSORS.readValue(body);
+        Map<String, Tensor> actual = JsonBody.read(TENSORS, body.getBytes(StandardCharsets.UTF_8));
+        assertThat(actual.keySet()).containsExactlyElementsOf(expected.keySet());
+        for (String key : expected.keySet()) {
+            assertThat(bits(actual.get(key).data())).as(key).containsExactly(bits(expected.get(key).data()));
+        }
+        assertThat(ReadAhead.readAhead(body.getBytes(StandardCharsets.UTF_8)).tookAny()).isTrue();
     }
 
     /** Rows of numbers as nested arrays (one row: a flat array), with random whitespace between tokens. */
