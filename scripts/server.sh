@@ -1,10 +1,14 @@
-# Sourced by the load scripts: builds the jar if needed, starts it on $port with one OpenMP thread per operation and
+# Sourced by the load scripts: builds the jar when there is none or the sources changed since it was built (a stale
+# jar measured old code), starts it on $port with one OpenMP thread per operation and
 # waits until it is healthy; writes wrk's Lua script for POSTing a JSON file. Cleans up on exit.
 #   start_server [extra arguments for the jar...]    sets $server (pid) and $work (a temporary directory)
 #   post_script BODY_FILE LUA_FILE
 port=${PORT:-18200}
 jar=$(ls target/gradserve-*.jar 2>/dev/null | head -1 || true)
-if [ -z "$jar" ]; then ./mvnw -q -B package -DskipTests; jar=$(ls target/gradserve-*.jar | head -1); fi
+if [ -z "$jar" ] || [ -n "$(find src pom.xml -newer "$jar" -print -quit)" ]; then
+  ./mvnw -q -B package -DskipTests
+  jar=$(ls target/gradserve-*.jar | head -1)
+fi
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
 work=$(mktemp -d)
 server=
