@@ -43,8 +43,10 @@ final class DecimalText {
     private static final long ASCII_ZEROS = 0x3030_3030_3030_3030L;
     /** "0.00" as a little-endian int. */
     private static final int ZERO_POINT_ZEROS = '0' | '.' << 8 | '0' << 16 | '0' << 24;
-    private static final VarHandle LONG_LITTLE_ENDIAN = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle INT_LITTLE_ENDIAN = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_LITTLE_ENDIAN =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT_LITTLE_ENDIAN =
+            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     static {
         POWERS_OF_TEN[0] = 1;
@@ -55,7 +57,10 @@ final class DecimalText {
 
     private DecimalText() {}
 
-    /** Writes {@code value} at {@code at}; returns the index after it. At most {@link #MAX_LENGTH} bytes. */
+    /**
+     * Writes {@code value} at {@code at}; returns the index after it. Touches at most {@link #MAX_LENGTH} bytes from
+     * {@code at}, some of them (zeros) past the index returned.
+     */
     static int write(double value, byte[] out, int at) {
         long bits = Double.doubleToRawLongBits(value);
         long fraction = bits & ((1L << (DOUBLE_PRECISION - 1)) - 1);
@@ -83,7 +88,10 @@ final class DecimalText {
         return doubleDecimal(q, c, 0, out, at);
     }
 
-    /** Writes {@code value} at {@code at}; returns the index after it. At most {@link #MAX_LENGTH} bytes. */
+    /**
+     * Writes {@code value} at {@code at}; returns the index after it. Touches at most {@link #MAX_LENGTH} bytes from
+     * {@code at}, some of them (zeros) past the index returned.
+     */
     static int write(float value, byte[] out, int at) {
         int bits = Float.floatToRawIntBits(value);
         int fraction = bits & ((1 << (FLOAT_PRECISION - 1)) - 1);

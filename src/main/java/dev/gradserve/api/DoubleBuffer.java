@@ -15,6 +15,11 @@ final class DoubleBuffer {
         values[size++] = value;
     }
 
+    /** Empties the buffer, keeping its capacity. */
+    void clear() {
+        size = 0;
+    }
+
     int size() {
         return size;
     }

@@ -30,7 +30,8 @@ final class JsonBody {
             return reader.withAttribute(BYTES, body).withAttribute(AHEAD, ahead).readValue(body);
         }
         try {
-            T value = reader.withAttribute(BYTES, ahead.withoutArrays()).withAttribute(AHEAD, ahead).readValue(ahead.withoutArrays());
+            byte[] copy = ahead.withoutArrays();
+            T value = reader.withAttribute(BYTES, copy).withAttribute(AHEAD, ahead).readValue(copy);
             if (ahead.allClaimed()) {
                 return value;
             }

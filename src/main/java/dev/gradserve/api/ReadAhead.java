@@ -3,7 +3,6 @@ package dev.gradserve.api;
 import dev.gradserve.model.Tensor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +66,8 @@ final class ReadAhead {
         Map<Integer, Tensor> arrays = new HashMap<>();
         Map<Integer, Integer> stringEnds = new HashMap<>();
         List<int[]> spans = new ArrayList<>();
+        // one buffer for every array's numbers, emptied for each: it grows to the largest once, not for each array
+        DoubleBuffer values = new DoubleBuffer();
         // bytes taken out before the current position: offsets are noted as they will be in the copy
         int removed = 0;
         int i = 0;
@@ -82,7 +83,7 @@ final class ReadAhead {
                 }
                 i = close + 1;
             } else if (b == '[') {
-                Reader reader = new Reader(body, i);
+                Reader reader = new Reader(body, i, values);
                 Tensor tensor = reader.read();
                 if (tensor == null) {
                     i++;
@@ -165,11 +166,14 @@ final class ReadAhead {
         private int at;
         private final List<Integer> dimensions = new ArrayList<>();
         private int leafDepth = -1;
-        private final DoubleBuffer values = new DoubleBuffer();
+        private final DoubleBuffer values;
 
-        Reader(byte[] body, int at) {
+        /** A reader of the array at {@code at}, its numbers into {@code values} (emptied first). */
+        Reader(byte[] body, int at, DoubleBuffer values) {
             this.body = body;
             this.at = at;
+            this.values = values;
+            values.clear();
         }
 
         Tensor read() {
