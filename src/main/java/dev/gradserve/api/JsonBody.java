@@ -9,7 +9,7 @@ import tools.jackson.databind.ObjectReader;
 /**
  * A JSON body parsed from its bytes, with the bytes at hand while it is read: a tensor's base64 text is decoded where
  * it lies in the body ({@link TensorDeserializer}) instead of being copied into the parser's characters first, and
- * large arrays of numbers are read ahead of the parser ({@link ReadAhead}).
+ * large arrays of numbers and long base64 texts are taken out of what the parser reads ({@link ReadAhead}).
  */
 final class JsonBody {
 
@@ -20,17 +20,17 @@ final class JsonBody {
 
     /**
      * {@code body} read by {@code reader}, with the bytes and what was read ahead of Jackson ({@link ReadAhead}) handed
-     * to the deserializers. With large number arrays read ahead, Jackson reads the copy without them (an empty string
-     * in the place of each); should one of them not be claimed by a tensor, or that read fail, the body is read again
-     * as it is, so that what stood there goes where it belongs or its error is Jackson's.
+     * to the deserializers. With large number arrays or long base64 texts taken out ahead, Jackson reads the copy
+     * without them (an empty string in the place of each); should one of them not be claimed by a tensor, or that read
+     * fail, the body is read again as it is, so that what stood there goes where it belongs or its error is Jackson's.
      */
     static <T> T read(ObjectReader reader, byte[] body) {
         ReadAhead ahead = ReadAhead.readAhead(body);
-        if (ahead == null || !ahead.tookAny()) {
-            return reader.withAttribute(BYTES, body).withAttribute(AHEAD, ahead).readValue(body);
+        if (ahead == null) {
+            return reader.withAttribute(BYTES, body).readValue(body);
         }
         try {
-            byte[] copy = ahead.withoutArrays();
+            byte[] copy = ahead.shortened();
             T value = reader.withAttribute(BYTES, copy).withAttribute(AHEAD, ahead).readValue(copy);
             if (ahead.allClaimed()) {
                 return value;
@@ -52,8 +52,21 @@ final class JsonBody {
                 ? ahead.claim(parser.currentTokenLocation().getByteOffset()) : null;
     }
 
-    /** The offset of the closing quote of the long string whose opening quote is at {@code offset}, or −1. */
-    static int stringEnd(DeserializationContext context, long offset) {
-        return context.getAttribute(AHEAD) instanceof ReadAhead ahead ? ahead.stringEnd(offset) : -1;
+    /**
+     * A base64 text taken out of the body ahead of Jackson.
+     *
+     * @param body the body as it came
+     * @param from the text's first byte, after its opening quote
+     * @param to   its closing quote
+     */
+    record Text(byte[] body, int from, int to) {}
+
+    /** The base64 text that stood where the parser's current token (an empty string) is, or null. */
+    static Text claimText(JsonParser parser, DeserializationContext context) {
+        if (!(context.getAttribute(AHEAD) instanceof ReadAhead ahead)) {
+            return null;
+        }
+        int[] range = ahead.claimText(parser.currentTokenLocation().getByteOffset());
+        return range == null ? null : new Text(ahead.body(), range[0], range[1]);
     }
 }

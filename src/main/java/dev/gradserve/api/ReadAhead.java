@@ -3,19 +3,21 @@ package dev.gradserve.api;
 import dev.gradserve.model.Tensor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What is read of a JSON body ahead of Jackson, straight from its bytes: where its long strings end (the base64 of
- * tensors: {@link TensorDeserializer} decodes them in place and need not look for their end again), and its large
- * arrays of numbers, with a copy of the body in which each of them is replaced by an empty string, {@code ""}.
+ * What is read of a JSON body ahead of Jackson, straight from its bytes: its large arrays of numbers and the long
+ * texts of its {@code "base64"} keys, with a copy of the body in which each of them is replaced by an empty string,
+ * {@code ""}. {@link TensorDeserializer} decodes a base64 text where it lies in the body; Jackson skipping it, a byte
+ * at a time, was a third of reading a base64 request.
  * Jackson tokenizing each number (copying it into its buffer) was the whole of reading a large nested tensor (41 ms
  * for the MLP's 336,000 numbers); a blank string of the array's length in its place still cost Jackson a scan of it
- * (a tenth of the read). {@link TensorDeserializer} claims an array by the byte offset of its empty string in the
- * copy; {@link JsonBody} reads the body again the ordinary way when one is left unclaimed (it stood where no tensor
- * was expected) or the read fails, so answers and errors stay Jackson's. Every offset noted is the copy's.
+ * (a tenth of the read). {@link TensorDeserializer} claims an array or a text by the byte offset of its empty string
+ * in the copy; {@link JsonBody} reads the body again the ordinary way when one is left unclaimed (it stood where no
+ * tensor was expected) or the read fails, so answers and errors stay Jackson's. Every offset noted is the copy's.
  * <p>
  * Only what Jackson would read as a rectangular array of JSON numbers is taken: every element of an array either a
  * number or an array, numbers all at one depth, the arrays at each depth of one length, at least
@@ -40,31 +42,38 @@ final class ReadAhead {
         }
     }
 
-    /** Strings at least this long have their end noted. */
-    static final int LONG_STRING = 1024;
+    /** Base64 texts at least this long are taken out. */
+    static final int LONG_TEXT = 1024;
 
+    private static final byte[] BASE64_KEY = "\"base64\"".getBytes(StandardCharsets.US_ASCII);
+
+    private final byte[] body;
     /** The arrays by the byte offset, in the copy, of the empty string in their place; claimed ones removed. */
     private final Map<Integer, Tensor> arrays;
-    /** The closing quote of each long string, by the offset of its opening quote. */
-    private final Map<Integer, Integer> stringEnds;
-    private final byte[] withoutArrays;
+    /**
+     * The long base64 texts taken out, as {from, to} in the body, by the byte offset of the empty string in their
+     * place in the copy; claimed ones removed.
+     */
+    private final Map<Integer, int[]> texts;
+    private final byte[] shortened;
 
-    private ReadAhead(Map<Integer, Tensor> arrays, Map<Integer, Integer> stringEnds, byte[] withoutArrays) {
+    private ReadAhead(byte[] body, Map<Integer, Tensor> arrays, Map<Integer, int[]> texts, byte[] shortened) {
+        this.body = body;
         this.arrays = arrays;
-        this.stringEnds = stringEnds;
-        this.withoutArrays = withoutArrays;
+        this.texts = texts;
+        this.shortened = shortened;
     }
 
     /**
-     * The long strings and large number arrays of {@code body} (left unchanged), and the copy with each array replaced
-     * by {@code ""} (the body itself when there are none); null when there is neither.
+     * The large number arrays and long base64 texts of {@code body} (left unchanged), and the copy with each of them
+     * replaced by {@code ""}; null when there are none.
      */
     static ReadAhead readAhead(byte[] body) {
         if (body.length < MIN_BODY) {
             return null;
         }
         Map<Integer, Tensor> arrays = new HashMap<>();
-        Map<Integer, Integer> stringEnds = new HashMap<>();
+        Map<Integer, int[]> texts = new HashMap<>();
         List<int[]> spans = new ArrayList<>();
         // one buffer for every array's numbers, emptied for each: it grows to the largest once, not for each array
         DoubleBuffer values = new DoubleBuffer();
@@ -78,8 +87,10 @@ final class ReadAhead {
                 if (close < 0) {
                     break;
                 }
-                if (close - i >= LONG_STRING) {
-                    stringEnds.put(i - removed, close - removed);
+                if (close - i >= LONG_TEXT && isBase64Value(body, i)) {
+                    texts.put(i - removed, new int[] {i + 1, close});
+                    spans.add(new int[] {i, close + 1});
+                    removed += close + 1 - i - 2;
                 }
                 i = close + 1;
             } else if (b == '[') {
@@ -99,37 +110,55 @@ final class ReadAhead {
                 i++;
             }
         }
-        if (arrays.isEmpty()) {
-            return stringEnds.isEmpty() ? null : new ReadAhead(arrays, stringEnds, body);
+        if (spans.isEmpty()) {
+            return null;
         }
-        byte[] withoutArrays = new byte[body.length - removed];
+        byte[] shortened = new byte[body.length - removed];
         int from = 0;
         int to = 0;
         for (int[] span : spans) {
-            System.arraycopy(body, from, withoutArrays, to, span[0] - from);
+            System.arraycopy(body, from, shortened, to, span[0] - from);
             to += span[0] - from;
-            withoutArrays[to++] = '"';
-            withoutArrays[to++] = '"';
+            shortened[to++] = '"';
+            shortened[to++] = '"';
             from = span[1];
         }
-        System.arraycopy(body, from, withoutArrays, to, body.length - from);
-        return new ReadAhead(arrays, stringEnds, withoutArrays);
+        System.arraycopy(body, from, shortened, to, body.length - from);
+        return new ReadAhead(body, arrays, texts, shortened);
     }
 
-    /** The body with every array read ahead replaced by {@code ""}. */
-    byte[] withoutArrays() {
-        return withoutArrays;
+    /**
+     * Whether the string whose opening quote is at {@code quote} is the value of a key written {@code "base64"}
+     * (whitespace aside; a key with an escape in it is not recognised, and its string stays in the copy).
+     */
+    private static boolean isBase64Value(byte[] body, int quote) {
+        int j = quote - 1;
+        while (j >= 0 && isWhitespace(body[j])) {
+            j--;
+        }
+        if (j < 0 || body[j] != ':') {
+            return false;
+        }
+        j--;
+        while (j >= 0 && isWhitespace(body[j])) {
+            j--;
+        }
+        int key = j - BASE64_KEY.length + 1;
+        return key >= 1 && body[key - 1] != '\\' && Arrays.equals(body, key, j + 1, BASE64_KEY, 0, BASE64_KEY.length);
     }
 
-    /** Whether Jackson is to read a copy of the body: some arrays were read ahead. */
-    boolean tookAny() {
-        return !arrays.isEmpty();
+    private static boolean isWhitespace(byte b) {
+        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
     }
 
-    /** The offset of the closing quote of the long string whose opening quote is at {@code offset}, or −1. */
-    int stringEnd(long offset) {
-        Integer end = offset < 0 || offset > Integer.MAX_VALUE ? null : stringEnds.get((int) offset);
-        return end == null ? -1 : end;
+    /** The body with every array and base64 text taken out replaced by {@code ""}. */
+    byte[] shortened() {
+        return shortened;
+    }
+
+    /** The body as it came. */
+    byte[] body() {
+        return body;
     }
 
     /** The array that stood at this byte offset, taken out; null when none did. */
@@ -137,8 +166,13 @@ final class ReadAhead {
         return offset < 0 || offset > Integer.MAX_VALUE ? null : arrays.remove((int) offset);
     }
 
+    /** The range {from, to} in the body of the base64 text that stood at this byte offset, taken out; or null. */
+    int[] claimText(long offset) {
+        return offset < 0 || offset > Integer.MAX_VALUE ? null : texts.remove((int) offset);
+    }
+
     boolean allClaimed() {
-        return arrays.isEmpty();
+        return arrays.isEmpty() && texts.isEmpty();
     }
 
     /** The closing quote of the string whose text starts at {@code from} (after its opening quote), or −1. */

@@ -127,8 +127,9 @@ final class TensorDeserializer extends ValueDeserializer<Tensor> {
     }
 
     /**
-     * Decodes the base64 text where it lies in the body's bytes when the body was read by {@link JsonBody} (the parser
-     * then skips the string without copying it; {@link Base64Text}); anything else (a body read otherwise, or text
+     * Decodes the base64 text where it lies in the body's bytes when the body was read by {@link JsonBody} (a long
+     * text of a "base64" key was taken out of what the parser reads, ahead of it; a shorter one the parser skips
+     * without copying it; {@link Base64Text}); anything else (a body read otherwise, or text
      * that is not strictly well formed, e.g. with an escape) goes to the JDK's decoder through the parser's
      * characters, which accepts it or words the error. Jackson's own decoding ({@code getBinaryValue},
      * {@code readBinaryValue}) assembles the bytes a few at a time and was slower than both.
@@ -159,19 +160,27 @@ final class TensorDeserializer extends ValueDeserializer<Tensor> {
 
     /**
      * The string token's text decoded from the body, or null when it is not strictly well-formed base64 or the parser's
-     * byte offsets do not point into {@code body} (a body in UTF-16, say). The token's location is its opening quote;
-     * the closing one was found when the body was read ahead, or is looked for here.
+     * byte offsets do not point into {@code body} (a body in UTF-16, say). A text taken out ahead of the parser is
+     * claimed by the offset of the empty string in its place and decoded from the body as it came (if it is not
+     * strictly well formed, the read fails and {@link JsonBody} reads the body again as it came); otherwise the
+     * token's location is its opening quote, and the closing one is looked for sixteen bytes at a time.
      */
     private static byte[] decodeInBody(JsonParser parser, DeserializationContext context, byte[] body) {
+        JsonBody.Text taken = JsonBody.claimText(parser, context);
+        if (taken != null) {
+            byte[] decoded = Base64Text.decode(taken.body(), taken.from(), taken.to());
+            if (decoded == null) {
+                // JsonBody reads the body again as it came, and this string with it, the way that words the error
+                throw failure(parser, "base64 text taken out of the body is not strictly well formed", "base64");
+            }
+            return decoded;
+        }
         long quote = parser.currentTokenLocation().getByteOffset();
         if (quote < 0 || quote >= body.length || body[(int) quote] != '"') {
             return null;
         }
         int from = (int) quote + 1;
-        int to = JsonBody.stringEnd(context, quote);
-        if (to < 0) {
-            to = Base64Text.indexOfQuote(body, from);
-        }
+        int to = Base64Text.indexOfQuote(body, from);
         return to < 0 ? null : Base64Text.decode(body, from, to);
     }
 

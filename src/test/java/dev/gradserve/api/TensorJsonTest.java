@@ -29,7 +29,7 @@ class TensorJsonTest {
     @Test
     void base64DecodedFromTheBodysBytesEqualsBase64DecodedFromTheParsersCharacters() {
         Random random = new Random(5);
-        // up to 39 elements, then long enough for the body's read-ahead to note where the string ends
+        // up to 39 elements, then long enough (1,024 bytes of text) for the body's read-ahead to take the text out
         for (int count : java.util.stream.IntStream.concat(java.util.stream.IntStream.range(0, 40), java.util.stream.IntStream.of(1000, 1001, 1002)).toArray()) {
             for (boolean single : new boolean[] {true, false}) {
                 String encoded = encode(random, count, single);
