@@ -87,12 +87,7 @@ class ReadAheadTest {
         String inner = head.startsWith("[[") ? head.substring(1, head.indexOf(']') + 1) : null;
         String array = inner == null ? head.replaceFirst("]?$", tail + (head.endsWith("]") ? "]" : ""))
                 : "[" + (inner.replace("]", tail + "]") + ", ").repeat(3) + head.substring(head.indexOf(']') + 3);
-        String json = "{\"t\": " + array + "}";
-        // Jackson's byte parser, as the server had before (its messages differ from its character parser's)
-        JacksonException expected = refusal(() -> TENSORS.readValue(json.getBytes(StandardCharsets.UTF_8)));
-        JacksonException actual = refusal(() -> JsonBody.read(TENSORS, json.getBytes(StandardCharsets.UTF_8)));
-        assertThat(actual.getOriginalMessage()).isEqualTo(expected.getOriginalMessage());
-        assertThat(actual.getPathReference()).isEqualTo(expected.getPathReference());
+        assertRefusedAsJacksonRefuses("{\"t\": " + array + "}");
     }
 
     @Test
@@ -126,10 +121,7 @@ class ReadAheadTest {
         String text = base64(700);
         String json = "{\"t\": {\"shape\": [700], \"dtype\": \"float32\", \"base64\": \""
                 + text.substring(0, 600) + inserted + text.substring(600) + "\"}}";
-        JacksonException expected = refusal(() -> TENSORS.readValue(json.getBytes(StandardCharsets.UTF_8)));
-        JacksonException actual = refusal(() -> JsonBody.read(TENSORS, json.getBytes(StandardCharsets.UTF_8)));
-        assertThat(actual.getOriginalMessage()).isEqualTo(expected.getOriginalMessage());
-        assertThat(actual.getPathReference()).isEqualTo(expected.getPathReference());
+        assertRefusedAsJacksonRefuses(json);
     }
 
     @Test
@@ -238,6 +230,14 @@ class ReadAheadTest {
 
     private static long[] bits(double[] values) {
         return Arrays.stream(values).mapToLong(Double::doubleToRawLongBits).toArray();
+    }
+
+    /** Jackson's byte parser, as the server had before (its messages differ from its character parser's). */
+    private static void assertRefusedAsJacksonRefuses(String json) {
+        JacksonException expected = refusal(() -> TENSORS.readValue(json.getBytes(StandardCharsets.UTF_8)));
+        JacksonException actual = refusal(() -> JsonBody.read(TENSORS, json.getBytes(StandardCharsets.UTF_8)));
+        assertThat(actual.getOriginalMessage()).isEqualTo(expected.getOriginalMessage());
+        assertThat(actual.getPathReference()).isEqualTo(expected.getPathReference());
     }
 
     private static JacksonException refusal(Supplier<Object> read) {
