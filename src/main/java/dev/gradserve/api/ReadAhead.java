@@ -269,7 +269,7 @@ final class ReadAhead {
         }
 
         private void skipWhitespace() {
-            while (at < body.length && (body[at] == ' ' || body[at] == '\n' || body[at] == '\r' || body[at] == '\t')) {
+            while (at < body.length && isWhitespace(body[at])) {
                 at++;
             }
         }
