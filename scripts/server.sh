@@ -3,6 +3,7 @@
 # waits until it is healthy; writes wrk's Lua script for POSTing a JSON file. Cleans up on exit.
 #   start_server [extra arguments for the jar...]    sets $server (pid) and $work (a temporary directory)
 #   post_script BODY_FILE LUA_FILE
+#   count_statuses LUA_FILE      adds to a wrk script: a line at the end naming every status other than 2xx, with counts
 port=${PORT:-18200}
 jar=$(ls target/gradserve-*.jar 2>/dev/null | head -1 || true)
 if [ -z "$jar" ] || [ -n "$(find src pom.xml -newer "$jar" -print -quit)" ]; then
@@ -27,6 +28,27 @@ post_script() {
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 local f = io.open("$1", "r"); wrk.body = f:read("*a"); f:close()
+LUA
+}
+
+count_statuses() {
+  cat >> "$1" <<'LUA'
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) statuses = {} end
+function response(status, headers, body)
+  if status < 200 or status > 299 then statuses[status] = (statuses[status] or 0) + 1 end
+end
+function done(summary, latency, requests)
+  local total = {}
+  for _, thread in ipairs(threads) do
+    for status, n in pairs(thread:get("statuses")) do total[status] = (total[status] or 0) + n end
+  end
+  local parts = {}
+  for status, n in pairs(total) do table.insert(parts, status .. ": " .. n) end
+  table.sort(parts)
+  io.write("statuses other than 2xx: " .. (#parts > 0 and table.concat(parts, ", ") or "none") .. "\n")
+end
 LUA
 }
 

@@ -13,6 +13,7 @@ minutes=${1:-10}
 start_server
 worked_example "$work/worked.json"
 post_script "$work/worked.json" "$work/worked.lua"
+count_statuses "$work/worked.lua"
 java scripts/MlpBody.java > "$work/mlp.json"
 post_script "$work/mlp.json" "$work/mlp.lua"
 
@@ -37,6 +38,7 @@ after=$(allocated)
 n=$(requests "$work/soak.txt")
 awk '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /Non-2xx/ {bad=$5}
   END {printf "worked example: %.0f req/s, p50 %s, p99 %s, non-2xx %d\n", rps, p50, p99, bad+0}' "$work/soak.txt"
+grep '^statuses other than 2xx' "$work/soak.txt"
 printf '%s\n' "${samples[@]}" | awk 'NR == 2 {base = $1} NR >= 2 {if ($1 > max) max = $1; last = $1}
   END {if (NR < 2) {print "run at least 1 minute"; exit}
        printf "RSS after warm-up (60 s) %d MB, highest %d MB, last %d MB: growth %.1f%% (goal within 10%%)\n",
