@@ -2,8 +2,10 @@ package dev.gradserve.api;
 
 import com.fasterxml.jackson.annotation.JsonView;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.ResolvableType;
@@ -24,6 +26,13 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class BufferedJsonConverter extends JacksonJsonHttpMessageConverter {
 
+    /**
+     * A body whose declared length is at most this is read into an array of that length (no 8 KB buffer and final
+     * copy, as {@code readAllBytes} makes: an eighth of what a small request allocated); a longer one is read as it
+     * arrives, so a declared length alone never makes the server allocate much.
+     */
+    static final int EXACT_READ_LIMIT = 64 * 1024;
+
     BufferedJsonConverter(JsonMapper mapper) {
         super(mapper);
     }
@@ -37,7 +46,7 @@ final class BufferedJsonConverter extends JacksonJsonHttpMessageConverter {
         }
         Class<?> contextClass = type.getSource() instanceof MethodParameter parameter ? parameter.getContainingClass() : null;
         JavaType javaType = getJavaType(type.getType(), contextClass);
-        byte[] body = message.getBody().readAllBytes();
+        byte[] body = readBody(message.getBody(), message.getHeaders().getContentLength());
         try {
             return JsonBody.read(defaultMapper.readerFor(javaType), body);
         } catch (InvalidDefinitionException e) {
@@ -45,5 +54,15 @@ final class BufferedJsonConverter extends JacksonJsonHttpMessageConverter {
         } catch (JacksonException e) {
             throw new HttpMessageNotReadableException("JSON parse error: " + e.getOriginalMessage(), e, message);
         }
+    }
+
+    /** The body: {@code declaredLength} bytes (fewer if it ends sooner), or all of it when undeclared (-1) or long. */
+    static byte[] readBody(InputStream in, long declaredLength) throws IOException {
+        if (declaredLength < 0 || declaredLength > EXACT_READ_LIMIT) {
+            return in.readAllBytes();
+        }
+        byte[] body = new byte[(int) declaredLength];
+        int read = in.readNBytes(body, 0, body.length);
+        return read == body.length ? body : Arrays.copyOf(body, read);
     }
 }
