@@ -183,6 +183,9 @@ final class Pool2dLayer implements Layer {
             if (!needInputGradient) {
                 return new LayerGradients(Map.of(), null);
             }
+            if (max && dLdZ.dataType() == DataType.FLOAT && stride[0] >= window[0] && stride[1] >= window[1]) {
+                return new LayerGradients(Map.of(), NdArrays.fromFloats(routedToMaxima(NdArrays.floats(dLdZ)), inputShape));
+            }
             double[] delta = NdArrays.doubles(dLdZ);
             double[] dX = new double[(int) (inputShape[0] * inputShape[1] * inputShape[2] * inputShape[3])];
             double share = 1.0 / (window[0] * window[1]);
@@ -204,6 +207,20 @@ final class Pool2dLayer implements Layer {
                 }
             }
             return new LayerGradients(Map.of(), NdArrays.fromDoubles(dX, inputShape, dLdZ.dataType()));
+        }
+
+        /**
+         * Max pooling's dL/dx in float32 when windows do not overlap: each input is in one window at most, so it gets
+         * one window's dL/dz or nothing, and the sum that the float64 path makes in doubles and rounds (0 + d) is the
+         * same float; without the two conversions through doubles, which took most of this pass (−0 becomes +0 both
+         * ways).
+         */
+        private float[] routedToMaxima(float[] delta) {
+            float[] dX = new float[(int) (inputShape[0] * inputShape[1] * inputShape[2] * inputShape[3])];
+            for (int o = 0; o < delta.length; o++) {
+                dX[chosen[o]] += delta[o];
+            }
+            return dX;
         }
     }
 }

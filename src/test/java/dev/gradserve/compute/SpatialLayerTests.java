@@ -179,6 +179,42 @@ class SpatialLayerTests {
         }
     }
 
+    /**
+     * float32 max pooling gives float64's values rounded to float, bit for bit (the backward pass works in floats when
+     * windows do not overlap, in doubles when they do), with ties, NaNs, infinities, −0 and subnormals among the inputs
+     * and the error signals.
+     */
+    @Nested
+    class MaxPoolingFloat32Test {
+        @ParameterizedTest
+        @CsvSource({"2, 2, 2, 2", "2, 3, 2, 3", "2, 2, 3, 3", "3, 2, 1, 2", "2, 2, 1, 1"})
+        void float32IsFloat64RoundedBitForBit(int kh, int kw, int sh, int sw) {
+            Random random = new Random(kh * 1000 + kw * 100 + sh * 10 + sw);
+            float[] special = {0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE,
+                -Float.MIN_VALUE, 1e-40f, Float.MAX_VALUE, 1f};
+            long[] shape = {3, 2, 9, 8};
+            float[] x = new float[3 * 2 * 9 * 8];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = random.nextInt(8) == 0 ? special[random.nextInt(special.length)] : random.nextInt(5) - 2;
+            }
+            Pool2dLayer layer = new Pool2dLayer("pool", true, new int[] {kh, kw}, new int[] {sh, sw});
+            LayerTrace single = layer.forward(NdArrays.fromFloats(x, shape), Map.of());
+            LayerTrace dbl = layer.forward(NdArrays.fromFloats(x, shape).castTo(DataType.DOUBLE), Map.of());
+            float[] delta = new float[(int) single.a().length()];
+            for (int o = 0; o < delta.length; o++) {
+                delta[o] = random.nextInt(4) == 0 ? special[random.nextInt(special.length)] : (float) random.nextGaussian();
+            }
+            long[] outShape = single.a().shape();
+            float[] dX = NdArrays.floats(single.backward(NdArrays.fromFloats(delta, outShape), true).dLdInput());
+            double[] dXDouble = NdArrays.doubles(
+                    dbl.backward(NdArrays.fromFloats(delta, outShape).castTo(DataType.DOUBLE), true).dLdInput());
+            assertThat(NdArrays.floats(single.a())).isEqualTo(NdArrays.floats(dbl.a().castTo(DataType.FLOAT)));
+            for (int i = 0; i < dX.length; i++) {
+                assertThat(Float.floatToIntBits(dX[i])).as("dL/dx[%d]", i).isEqualTo(Float.floatToIntBits((float) dXDouble[i]));
+            }
+        }
+    }
+
     @Nested
     class OverlappingMaxPoolingTest extends MaxPoolingTest {
         @Override
