@@ -15,5 +15,5 @@ git worktree add --quiet --detach -f "$base" "$rev"
 (cd "$base" && ./mvnw -B -q test-compile)
 ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/ab-classpath.txt -Dmdep.includeScope=test
 OMP_NUM_THREADS=1 OMP_WAIT_POLICY=PASSIVE MALLOC_MMAP_THRESHOLD_=67108864 MALLOC_TRIM_THRESHOLD_=134217728 \
-  java -cp "$(cat target/ab-classpath.txt)" scripts/AbLoop.java "$base" "$PWD" "$benchmark" \
+  java -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -cp "$(cat target/ab-classpath.txt)" scripts/AbLoop.java "$base" "$PWD" "$benchmark" \
   "$params" "$seconds" "$method" | grep -E ' pairs$|Exception|Error'

@@ -105,7 +105,8 @@ public final class GradientCheck {
                 analytic.data()[worst], worstNumeric);
     }
 
+    /** In a workspace of its own: up to 40,000 passes, whose arrays would otherwise wait for the garbage collector. */
     private double lossAt(INDArray x, INDArray t, Network.Parameters parameters) {
-        return network.loss(network.forward(x, parameters), t).value();
+        return Workspaces.run(() -> network.loss(network.forward(x, parameters), t).value());
     }
 }

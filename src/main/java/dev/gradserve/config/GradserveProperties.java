@@ -60,6 +60,8 @@ public record GradserveProperties(@DefaultValue LimitsProperties limits, @Defaul
      * @param maxSessionsPerClient       sessions one API key (or, without keys, everyone together) may hold
      * @param maxConcurrentComputations  computations running at once; 0 means twice the processors
      * @param computationQueueTimeout    how long a computation waits for its turn before the answer is 503
+     * @param maxResidentMemory          no computation starts (503) while the process's resident memory is over this;
+     *                                   0 means twice the heap's limit (-Xmx)
      */
     public record LimitsProperties(
             @DefaultValue("32MB") DataSize maxBodySize,
@@ -71,7 +73,8 @@ public record GradserveProperties(@DefaultValue LimitsProperties limits, @Defaul
             @DefaultValue("10000") int maxSequenceLength,
             @DefaultValue("1000") int maxSessionsPerClient,
             @DefaultValue("0") int maxConcurrentComputations,
-            @DefaultValue("500ms") Duration computationQueueTimeout) {
+            @DefaultValue("500ms") Duration computationQueueTimeout,
+            @DefaultValue("0") DataSize maxResidentMemory) {
 
         public Limits toLimits() {
             return new Limits(maxLayers, maxParameters, maxBatchSize, maxActivationElements, maxGradientCheckParameters,
@@ -81,6 +84,11 @@ public record GradserveProperties(@DefaultValue LimitsProperties limits, @Defaul
         /** The number of computations that may run at once. */
         public int concurrentComputations() {
             return maxConcurrentComputations > 0 ? maxConcurrentComputations : 2 * Runtime.getRuntime().availableProcessors();
+        }
+
+        /** The resident memory, in bytes, above which no computation starts. */
+        public long residentMemoryCeiling() {
+            return maxResidentMemory.toBytes() > 0 ? maxResidentMemory.toBytes() : 2 * Runtime.getRuntime().maxMemory();
         }
     }
 }

@@ -82,6 +82,9 @@ final class OpenApiDescription {
             cannot carry; the pointer names the first layer (/network/layers/i) or the loss (/network/loss) that \
             went non-finite.
             - **500** `urn:gradserve:problem:internal-error`: a fault of the server; `errors` is empty.
+            - **503** `urn:gradserve:problem:overloaded` (Retry-After: 1): every POST and PUT: the server is computing \
+            as much as it may (gradserve.limits.max-concurrent-computations) or its memory is over \
+            gradserve.limits.max-resident-memory. Nothing was computed or changed; retry.
 
             Sessions add:
             - **400** `urn:gradserve:problem:bad-request`: a query parameter that cannot be read (tensorEncoding).

@@ -25,8 +25,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 10, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = PassBenchmark.AS_DEPLOYED)
 public abstract class PassBenchmark {
+
+    /** As {@code GradserveApplication.main} runs the service: JavaCPP's memory check at every native allocation off. */
+    static final String AS_DEPLOYED = "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0";
 
     protected Network network;
     protected Network.Parameters parameters;

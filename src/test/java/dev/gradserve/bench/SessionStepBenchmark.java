@@ -60,7 +60,7 @@ import tools.jackson.databind.json.JsonMapper;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 10, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = PassBenchmark.AS_DEPLOYED)
 public class SessionStepBenchmark {
 
     private static final Limits LIMITS = Mlp.LIMITS;

@@ -176,6 +176,22 @@ class LimitsTest {
     }
 
     /**
+     * A process whose resident memory is over gradserve.limits.max-resident-memory starts no computation (here a
+     * ceiling of 64 MB that a JVM with ND4J loaded is always over): a fast 503 naming memory, while reads and probes
+     * are served; the same server with the default ceiling (twice the heap) computes, as every other test shows.
+     */
+    @Test
+    void computationsGetA503WithRetryAfterWhileResidentMemoryIsOverItsCeiling() throws Exception {
+        try (Instance full = Instance.start(Map.of("gradserve.limits.max-resident-memory", "64MB"))) {
+            Reply reply = full.post("/v1/gradients", Bodies.GRADIENTS).send();
+            assertProblem(reply, 503, null, "memory is nearly full", "at most 64 MB to start a computation");
+            assertThat(reply.json().get("type").stringValue()).isEqualTo("urn:gradserve:problem:overloaded");
+            assertThat(reply.header("Retry-After")).hasValue("1");
+            assertThat(full.get("/actuator/health/readiness").send().status()).isEqualTo(200);
+        }
+    }
+
+    /**
      * A convolution computes on every window of its input at once (im2col): batch × output positions ×
      * channels·kh·kw numbers, which the activation limit does not count. Here a 260 KB request asks for 67
      * million (0.5 GB); with a batch of 40 (10 MB of base64) it would ask for 21 GB. Bounded as activations are,
