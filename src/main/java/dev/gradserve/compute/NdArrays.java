@@ -3,6 +3,7 @@ package dev.gradserve.compute;
 import dev.gradserve.model.DType;
 import dev.gradserve.model.Tensor;
 import dev.gradserve.model.Weights;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,6 +45,12 @@ public final class NdArrays {
         return new Tensor(shape, data);
     }
 
+    /**
+     * float32 is converted through a Java array of this many floats (16 KB, in the cache): a whole-size one cost the
+     * JVM zeroing it and a pass more over memory.
+     */
+    private static final int CHUNK = 4096;
+
     /** The elements in row-major order, as a new array. */
     static double[] doubles(INDArray array) {
         INDArray rowMajor = rowMajor(array);
@@ -52,10 +59,14 @@ public final class NdArrays {
         if (rowMajor.dataType() == DataType.DOUBLE) {
             ((DoublePointer) rowMajor.data().addressPointer()).get(data, 0, length);
         } else if (rowMajor.dataType() == DataType.FLOAT) {
-            float[] floats = new float[length];
-            ((FloatPointer) rowMajor.data().addressPointer()).get(floats, 0, length);
-            for (int i = 0; i < length; i++) {
-                data[i] = floats[i];
+            FloatBuffer in = new FloatPointer(rowMajor.data().addressPointer()).capacity(length).asBuffer();
+            float[] chunk = new float[Math.min(CHUNK, length)];
+            for (int at = 0; at < length; at += chunk.length) {
+                int count = Math.min(chunk.length, length - at);
+                in.get(at, chunk, 0, count);
+                for (int i = 0; i < count; i++) {
+                    data[at + i] = chunk[i];
+                }
             }
         } else {
             System.arraycopy(rowMajor.data().asDouble(), 0, data, 0, length);
@@ -76,11 +87,15 @@ public final class NdArrays {
         if (type == DataType.DOUBLE) {
             ((DoublePointer) array.data().addressPointer()).put(data, 0, data.length);
         } else {
-            float[] floats = new float[data.length];
-            for (int i = 0; i < data.length; i++) {
-                floats[i] = (float) data[i];
+            FloatBuffer out = new FloatPointer(array.data().addressPointer()).capacity(data.length).asBuffer();
+            float[] chunk = new float[Math.min(CHUNK, data.length)];
+            for (int at = 0; at < data.length; at += chunk.length) {
+                int count = Math.min(chunk.length, data.length - at);
+                for (int i = 0; i < count; i++) {
+                    chunk[i] = (float) data[at + i];
+                }
+                out.put(at, chunk, 0, count);
             }
-            ((FloatPointer) array.data().addressPointer()).put(floats, 0, floats.length);
         }
         return array;
     }
