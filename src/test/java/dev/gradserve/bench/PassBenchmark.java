@@ -3,6 +3,7 @@ package dev.gradserve.bench;
 import dev.gradserve.compute.Network;
 import dev.gradserve.compute.Workspaces;
 import java.util.concurrent.TimeUnit;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -11,6 +12,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -30,6 +32,19 @@ public abstract class PassBenchmark {
 
     /** As {@code GradserveApplication.main} runs the service: JavaCPP's memory check at every native allocation off. */
     static final String AS_DEPLOYED = "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0";
+
+    /** Refuses to measure a JVM that does not run ND4J as the service does (the check costs 4–5% of a pass). */
+    static void requireAsDeployed() {
+        if (Pointer.maxPhysicalBytes() != 0) {
+            throw new IllegalStateException("JavaCPP checks the resident memory at every allocation here: run with "
+                    + AS_DEPLOYED + ", as the service does");
+        }
+    }
+
+    @Setup
+    public void asDeployed() {
+        requireAsDeployed();
+    }
 
     protected Network network;
     protected Network.Parameters parameters;

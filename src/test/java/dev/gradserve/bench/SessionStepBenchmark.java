@@ -86,6 +86,7 @@ public class SessionStepBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
+        PassBenchmark.requireAsDeployed();
         precision = "float32".equals(dtype) ? DType.FLOAT32 : DType.FLOAT64;
         NetworkSpec network = Mlp.spec();
         architecture = Mlp.architecture();
