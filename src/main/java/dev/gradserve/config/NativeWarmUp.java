@@ -1,5 +1,6 @@
 package dev.gradserve.config;
 
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
@@ -25,6 +26,9 @@ class NativeWarmUp implements ApplicationRunner {
         if (product != 2) {
             throw new IllegalStateException("ND4J computed [[1, 1], [1, 1]]² [0][0] = " + product + ", not 2");
         }
-        log.info("ND4J's native backend loaded in {} ms", (System.nanoTime() - started) / 1_000_000);
+        long physical = Pointer.maxPhysicalBytes();
+        log.info("ND4J's native backend loaded in {} ms; JavaCPP's memory check at every native allocation {}",
+                (System.nanoTime() - started) / 1_000_000, physical == 0 ? "off"
+                        : "on (org.bytedeco.javacpp.maxPhysicalBytes=" + physical + ", about 4% of a computation)");
     }
 }

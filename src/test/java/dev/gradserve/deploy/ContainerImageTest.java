@@ -159,6 +159,8 @@ class ContainerImageTest {
         String environment = first.execInContainer("sh", "-c", "tr '\\0' '\\n' < /proc/1/environ").getStdout();
         assertThat(environment).contains("OMP_NUM_THREADS=1", "OMP_WAIT_POLICY=PASSIVE", "MALLOC_MMAP_THRESHOLD_=67108864",
                 "MALLOC_TRIM_THRESHOLD_=134217728");
+        assertThat(first.getLogs()).as("GradserveApplication.main turns it off")
+                .contains("JavaCPP's memory check at every native allocation off");
         ExecResult nativeCache = first.execInContainer("sh", "-c", "find /var/cache/gradserve/javacpp -name '*.so*' | wc -l");
         assertThat(Integer.parseInt(nativeCache.getStdout().strip())).as("native libraries unpacked in the cache").isPositive();
 
