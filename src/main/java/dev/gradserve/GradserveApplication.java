@@ -11,7 +11,8 @@ public class GradserveApplication {
     /**
      * JavaCPP reads the process's resident memory at every native allocation when this is above 0 (its default: twice
      * the heap), 1.6 µs a time and about 4% of an MLP pass; {@link dev.gradserve.api.ComputationLimitFilter} reads
-     * it once per request instead. Off unless set on the command line ({@code -D}, either spelling).
+     * it before a computation starts instead, at most once a millisecond. Off unless set on the command line
+     * ({@code -D}, either spelling).
      */
     static final String JAVACPP_MAX_PHYSICAL_BYTES = "org.bytedeco.javacpp.maxPhysicalBytes";
 
