@@ -29,7 +29,8 @@ final class BufferedJsonConverter extends JacksonJsonHttpMessageConverter {
     /**
      * A body whose declared length is at most this is read into an array of that length (no 8 KB buffer and final
      * copy, as {@code readAllBytes} makes: an eighth of what a small request allocated); a longer one is read as it
-     * arrives, so a declared length alone never makes the server allocate much.
+     * arrives, so a declared length alone never makes the server allocate much. {@link ComputationLimitFilter} reads
+     * a computing request's body the same way before this converter reads it again from that array.
      */
     static final int EXACT_READ_LIMIT = 64 * 1024;
 

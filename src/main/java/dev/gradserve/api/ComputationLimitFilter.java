@@ -84,7 +84,8 @@ public class ComputationLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         HttpServletRequest received;
         try {
-            received = new ReceivedRequest(request, request.getInputStream().readAllBytes());
+            received = new ReceivedRequest(request,
+                    BufferedJsonConverter.readBody(request.getInputStream(), request.getContentLengthLong()));
         } catch (PayloadTooLargeException tooLarge) {
             problems.write(request, response, ProblemHandler.payloadTooLarge(tooLarge));
             return;
