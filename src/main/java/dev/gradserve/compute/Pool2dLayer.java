@@ -187,7 +187,7 @@ final class Pool2dLayer implements Layer {
                 return new LayerGradients(Map.of(), NdArrays.fromFloats(routedToMaxima(NdArrays.floats(dLdZ)), inputShape));
             }
             double[] delta = NdArrays.doubles(dLdZ);
-            double[] dX = new double[(int) (inputShape[0] * inputShape[1] * inputShape[2] * inputShape[3])];
+            double[] dX = new double[inputLength()];
             double share = 1.0 / (window[0] * window[1]);
             int o = 0;
             for (int plane = 0; plane < g.batch() * g.channels(); plane++) {
@@ -209,6 +209,10 @@ final class Pool2dLayer implements Layer {
             return new LayerGradients(Map.of(), NdArrays.fromDoubles(dX, inputShape, dLdZ.dataType()));
         }
 
+        private int inputLength() {
+            return (int) (inputShape[0] * inputShape[1] * inputShape[2] * inputShape[3]);
+        }
+
         /**
          * Max pooling's dL/dx in float32 when windows do not overlap: each input is in one window at most, so it gets
          * one window's dL/dz or nothing, and the sum that the float64 path makes in doubles and rounds (0 + d) is the
@@ -216,7 +220,7 @@ final class Pool2dLayer implements Layer {
          * ways).
          */
         private float[] routedToMaxima(float[] delta) {
-            float[] dX = new float[(int) (inputShape[0] * inputShape[1] * inputShape[2] * inputShape[3])];
+            float[] dX = new float[inputLength()];
             for (int o = 0; o < delta.length; o++) {
                 dX[chosen[o]] += delta[o];
             }
