@@ -22,8 +22,9 @@ import java.util.Map;
  * Only what Jackson would read as a rectangular array of JSON numbers is taken: every element of an array either a
  * number or an array, numbers all at one depth, the arrays at each depth of one length, at least
  * {@link #MIN_NUMBERS} numbers, JSON's number grammar strictly; anything else is left to Jackson. A number's double is
- * the parser's: computed exactly when its digits fit in 53 bits and its power of ten is at most 22 (Clinger, "How to
- * read floating point numbers accurately", 1990: both exact, one correctly rounded operation), else by
+ * the parser's, the correctly rounded one: computed exactly when its digits fit in 53 bits and its power of ten is at
+ * most 22 (Clinger, "How to read floating point numbers accurately", 1990: both exact, one correctly rounded
+ * operation), else by {@link DecimalValue} when it has at most 19 significant digits, else by
  * {@code Double.parseDouble}; an integer −0 is +0.0, as the parser reads it.
  */
 final class ReadAhead {
@@ -326,12 +327,13 @@ final class ReadAhead {
             if (at - start > MAX_NUMBER_LENGTH) {
                 return false;
             }
-            values.add(value(start, negative, integer, digits, read, exponent));
+            values.add(value(start, firstDigit, negative, integer, digits, read, exponent));
             return true;
         }
 
         /** The parser's double for the number text body[start, at). */
-        private double value(int start, boolean negative, boolean integer, long digits, int read, int exponent) {
+        private double value(int start, int firstDigit, boolean negative, boolean integer, long digits, int read,
+                int exponent) {
             if (read <= 18 && digits == 0) {
                 return negative && !integer ? -0.0 : 0.0;
             }
@@ -339,7 +341,25 @@ final class ReadAhead {
                 double magnitude = exponent >= 0 ? digits * POWERS_OF_TEN[exponent] : digits / POWERS_OF_TEN[-exponent];
                 return negative ? -magnitude : magnitude;
             }
+            if (digits != 0 && (read <= 19 || significantDigits(firstDigit, read) <= 19)) {
+                double magnitude = DecimalValue.of(digits, exponent);
+                return negative ? -magnitude : magnitude;
+            }
             return Double.parseDouble(new String(body, start, at - start, StandardCharsets.ISO_8859_1));
+        }
+
+        /**
+         * How many of the {@code read} digits from {@code firstDigit} (a point may lie among them) come from the first
+         * nonzero one on: those are what the significand holds, leading zeros add nothing to it.
+         */
+        private int significantDigits(int firstDigit, int read) {
+            int zeros = 0;
+            for (int i = firstDigit; zeros < read && (body[i] == '0' || body[i] == '.'); i++) {
+                if (body[i] == '0') {
+                    zeros++;
+                }
+            }
+            return read - zeros;
         }
 
         private static boolean isDigit(byte b) {

@@ -3,6 +3,8 @@ package dev.gradserve.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gradserve.model.Tensor;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -25,7 +27,10 @@ class ReadAheadTest {
     private static final String[] TRICKY = {"0", "-0", "0.0", "-0.0", "-0e0", "0E+3", "1", "-1", "9007199254740992",
             "9007199254740993", "123456789012345678", "12345678901234567890123", "1e22", "1e23", "1E-22", "1e-23",
             "4.9e-324", "2.4e-324", "1.7976931348623157e308", "1e400", "-1e-400", "0.1", "0.30000000000000004",
-            "2.5E-5", "1.0E10", "0.00000000000000000000012345", "100000000000000000000000", "3.4028235E38"};
+            "2.5E-5", "1.0E10", "0.00000000000000000000012345", "100000000000000000000000", "3.4028235E38",
+            "0.00012345678918063641", "9999999999999999999", "18446744073709551615", "18446744073709551616",
+            "0.1000000000000000055511151231257827", "2.2250738585072011e-308", "2.4703282292062328e-324",
+            "1.7976931348623158e308", "-0.00000000000000000000"};
 
     @Test
     void readsEveryNumberAsJacksonDoes() {
@@ -35,11 +40,14 @@ class ReadAheadTest {
             int columns = 1 + random.nextInt(40);
             String[] numbers = new String[rows * columns];
             for (int i = 0; i < numbers.length; i++) {
-                numbers[i] = switch (random.nextInt(5)) {
+                numbers[i] = switch (random.nextInt(6)) {
                     case 0 -> TRICKY[random.nextInt(TRICKY.length)];
                     case 1 -> Float.toString((float) (random.nextGaussian() * Math.pow(10, random.nextInt(20) - 10)));
                     case 2 -> Double.toString(random.nextGaussian() * Math.pow(10, random.nextInt(40) - 20));
                     case 3 -> Long.toString(random.nextLong() >> random.nextInt(64));
+                    // 15 to 20 significant digits, plain (Python's json.dumps writes numpy's doubles with up to 17)
+                    case 4 -> new BigDecimal(random.nextGaussian() * Math.pow(10, random.nextInt(12) - 6))
+                            .round(new MathContext(15 + random.nextInt(6))).toPlainString();
                     default -> (random.nextBoolean() ? "-" : "") + random.nextInt(1000) + "." + random.nextInt(1_000_000)
                             + (random.nextBoolean() ? "e" + (random.nextInt(60) - 30) : "");
                 };
