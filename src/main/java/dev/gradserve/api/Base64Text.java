@@ -84,6 +84,72 @@ final class Base64Text {
     }
 
     /**
+     * Decodes a text up to its closing quote, which the decoding itself finds: units of four alphabet characters up to
+     * the first unit that is not one, which must be the closing '"' or, right before it, a last unit padded with one
+     * or two '='. Finding the quote first, as a string's end is found elsewhere, was a second pass over the text:
+     * reading the MLP's base64 body took 1.54 ms with it, 1.34 ms without (0.873× in one JVM, though the bytes are
+     * copied once more). The bytes go into a buffer kept for the next text of the body, made
+     * as large as the rest of the body could hold when first needed (up to 16 MB, doubled beyond), and out as an
+     * array of their exact length.
+     */
+    static final class ToQuote {
+
+        private static final int MOST_AT_FIRST = 16 << 20;
+
+        private byte[] buffer = new byte[0];
+        private int end = -1;
+
+        /**
+         * The bytes of the text that starts at {@code from} in {@code json} (after its opening quote), or null when the
+         * text is not strictly well formed base64 (as {@link #decode} takes it) right up to a '"': a JSON escape, say,
+         * or the end of the body. Then nothing is known of where the text ends, and the caller looks for its quote.
+         */
+        byte[] decode(byte[] json, int from) {
+            end = -1;
+            if (buffer.length == 0) {
+                buffer = new byte[Math.min(MOST_AT_FIRST, (json.length - from) / 4 * 3 + 4)];
+            }
+            int in = from;
+            int out = 0;
+            for (; in <= json.length - 4; in += 4, out += 3) {
+                int four = (int) INT_LITTLE_ENDIAN.get(json, in);
+                int bits = PAIRS[four & 0xFFFF] << 12 | PAIRS[four >>> 16];
+                if (bits < 0) {
+                    break;
+                }
+                if (out > buffer.length - 4) {
+                    buffer = Arrays.copyOf(buffer, 2 * buffer.length);
+                }
+                INT_BIG_ENDIAN.set(buffer, out, bits << 8);
+            }
+            if (in < json.length && json[in] == '"') {
+                end = in;
+                return Arrays.copyOf(buffer, out);
+            }
+            if (in > json.length - 5 || json[in + 4] != '"' || json[in + 3] != '=') {
+                return null;
+            }
+            int padding = json[in + 2] == '=' ? 2 : 1;
+            int bits = unit((char) (json[in] & 0xFF), (char) (json[in + 1] & 0xFF),
+                    padding == 2 ? 'A' : (char) (json[in + 2] & 0xFF), 'A');
+            if (bits < 0) {
+                return null;
+            }
+            byte[] bytes = Arrays.copyOf(buffer, out + 3 - padding);
+            for (int shift = 16, at = out; at < bytes.length; shift -= 8) {
+                bytes[at++] = (byte) (bits >> shift);
+            }
+            end = in + 4;
+            return bytes;
+        }
+
+        /** The index of the closing quote that the last {@link #decode} which did not give null stopped at. */
+        int end() {
+            return end;
+        }
+    }
+
+    /**
      * The base64 text of {@code bytes}, as ASCII bytes. Each unit of three bytes is read as one big-endian int (its
      * fourth byte is the next unit's, shifted out) and its four characters written as one.
      */

@@ -11,8 +11,9 @@ import java.util.Map;
 /**
  * What is read of a JSON body ahead of Jackson, straight from its bytes: its large arrays of numbers and the long
  * texts of its {@code "base64"} keys, with a copy of the body in which each of them is replaced by an empty string,
- * {@code ""}. {@link TensorDeserializer} decodes a base64 text where it lies in the body; Jackson skipping it, a byte
- * at a time, was a third of reading a base64 request.
+ * {@code ""}. A well formed base64 text is decoded here, where it lies in the body, by a decoding that finds its
+ * closing quote too ({@link Base64Text.ToQuote}); Jackson skipping it, a byte at a time, was a third of reading a
+ * base64 request.
  * Jackson tokenizing each number (copying it into its buffer) was the whole of reading a large nested tensor (41 ms
  * for the MLP's 336,000 numbers); a blank string of the array's length in its place still cost Jackson a scan of it
  * (a tenth of the read). {@link TensorDeserializer} claims an array or a text by the byte offset of its empty string
@@ -52,13 +53,13 @@ final class ReadAhead {
     /** The arrays by the byte offset, in the copy, of the empty string in their place; claimed ones removed. */
     private final Map<Integer, Tensor> arrays;
     /**
-     * The long base64 texts taken out, as {from, to} in the body, by the byte offset of the empty string in their
-     * place in the copy; claimed ones removed.
+     * The long base64 texts taken out, by the byte offset of the empty string in their place in the copy; claimed
+     * ones removed.
      */
-    private final Map<Integer, int[]> texts;
+    private final Map<Integer, TakenText> texts;
     private final byte[] shortened;
 
-    private ReadAhead(byte[] body, Map<Integer, Tensor> arrays, Map<Integer, int[]> texts, byte[] shortened) {
+    private ReadAhead(byte[] body, Map<Integer, Tensor> arrays, Map<Integer, TakenText> texts, byte[] shortened) {
         this.body = body;
         this.arrays = arrays;
         this.texts = texts;
@@ -74,7 +75,9 @@ final class ReadAhead {
             return null;
         }
         Map<Integer, Tensor> arrays = new HashMap<>();
-        Map<Integer, int[]> texts = new HashMap<>();
+        Map<Integer, TakenText> texts = new HashMap<>();
+        // one buffer for every base64 text's bytes, as for the numbers
+        Base64Text.ToQuote decoder = new Base64Text.ToQuote();
         List<int[]> spans = new ArrayList<>();
         // one buffer for every array's numbers, emptied for each: it grows to the largest once, not for each array
         DoubleBuffer values = new DoubleBuffer();
@@ -84,12 +87,14 @@ final class ReadAhead {
         while (i < body.length) {
             byte b = body[i];
             if (b == '"') {
-                int close = closingQuote(body, i + 1);
+                boolean base64 = isBase64Value(body, i);
+                byte[] decoded = base64 ? decoder.decode(body, i + 1) : null;
+                int close = decoded != null ? decoder.end() : closingQuote(body, i + 1);
                 if (close < 0) {
                     break;
                 }
-                if (close - i >= LONG_TEXT && isBase64Value(body, i)) {
-                    texts.put(i - removed, new int[] {i + 1, close});
+                if (close - i >= LONG_TEXT && base64) {
+                    texts.put(i - removed, new TakenText(i + 1, close, decoded));
                     spans.add(new int[] {i, close + 1});
                     removed += close + 1 - i - 2;
                 }
@@ -167,8 +172,18 @@ final class ReadAhead {
         return offset < 0 || offset > Integer.MAX_VALUE ? null : arrays.remove((int) offset);
     }
 
-    /** The range {from, to} in the body of the base64 text that stood at this byte offset, taken out; or null. */
-    int[] claimText(long offset) {
+    /**
+     * A base64 text taken out of the body: where it lies, and its bytes when the read-ahead decoded it on its way to
+     * the closing quote (null when the text is not strictly well formed base64, which is left to the JDK's decoder).
+     *
+     * @param from    the index of its first character in the body
+     * @param to      the index of its closing quote
+     * @param decoded its bytes, or null
+     */
+    record TakenText(int from, int to, byte[] decoded) {}
+
+    /** The base64 text that stood at this byte offset, taken out; or null. */
+    TakenText claimText(long offset) {
         return offset < 0 || offset > Integer.MAX_VALUE ? null : texts.remove((int) offset);
     }
 

@@ -161,14 +161,14 @@ final class TensorDeserializer extends ValueDeserializer<Tensor> {
     /**
      * The string token's text decoded from the body, or null when it is not strictly well-formed base64 or the parser's
      * byte offsets do not point into {@code body} (a body in UTF-16, say). A text taken out ahead of the parser is
-     * claimed by the offset of the empty string in its place and decoded from the body as it came (if it is not
+     * claimed by the offset of the empty string in its place, already decoded by the read-ahead (if it is not
      * strictly well formed, the read fails and {@link JsonBody} reads the body again as it came); otherwise the
      * token's location is its opening quote, and the closing one is looked for sixteen bytes at a time.
      */
     private static byte[] decodeInBody(JsonParser parser, DeserializationContext context, byte[] body) {
         JsonBody.Text taken = JsonBody.claimText(parser, context);
         if (taken != null) {
-            byte[] decoded = Base64Text.decode(taken.body(), taken.from(), taken.to());
+            byte[] decoded = taken.decoded();
             if (decoded == null) {
                 // JsonBody reads the body again as it came, and this string with it, the way that words the error
                 throw failure(parser, "base64 text taken out of the body is not strictly well formed", "base64");

@@ -106,11 +106,32 @@ class ReadAheadTest {
         ReadAhead ahead = ReadAhead.readAhead(body);
         String copy = "{\"t\": {\"shape\": [700], \"dtype\": \"float32\", \"base64\" :\n \"\"}}";
         assertThat(new String(ahead.shortened(), StandardCharsets.UTF_8)).isEqualTo(copy);
-        assertThat(ahead.claimText(copy.lastIndexOf("\"\""))).containsExactly(json.indexOf(text), json.indexOf(text) + text.length());
+        ReadAhead.TakenText taken = ahead.claimText(copy.lastIndexOf("\"\""));
+        assertThat(range(taken)).containsExactly(json.indexOf(text), json.indexOf(text) + text.length());
+        assertThat(taken.decoded()).isEqualTo(java.util.Base64.getDecoder().decode(text));
         assertThat(ahead.allClaimed()).isTrue();
         Map<String, Tensor> expected = TENSORS.readValue(json);
         Map<String, Tensor> actual = JsonBody.read(TENSORS, body);
         assertThat(bits(actual.get("t").data())).containsExactly(bits(expected.get("t").data()));
+    }
+
+    @Test
+    void aLongBase64TextIsDecodedUpToItsQuoteWithEveryPaddingAndEveryTail() {
+        for (int extra = 0; extra < 8; extra++) {
+            byte[] bytes = new byte[800 + extra];
+            new Random(extra).nextBytes(bytes);
+            String padded = java.util.Base64.getEncoder().encodeToString(bytes);
+            String unpadded = java.util.Base64.getEncoder().withoutPadding().encodeToString(bytes);
+            for (String text : List.of(padded, unpadded, padded.substring(0, 600) + "=" + padded.substring(601),
+                    padded.substring(0, padded.length() - 1) + "\\u0041")) {
+                String json = "{\"base64\": \"" + text + "\", \"n\": 1}";
+                ReadAhead ahead = ReadAhead.readAhead(json.getBytes(StandardCharsets.UTF_8));
+                ReadAhead.TakenText taken = ahead.claimText(json.indexOf(text) - 1);
+                assertThat(range(taken)).as(text).containsExactly(json.indexOf(text), json.indexOf(text) + text.length());
+                // decoded here only when strictly well formed: with its padding, nothing else
+                assertThat(taken.decoded()).as(text).isEqualTo(text.equals(padded) ? bytes : null);
+            }
+        }
     }
 
     @Test
@@ -160,7 +181,9 @@ class ReadAheadTest {
         ReadAhead ahead = ReadAhead.readAhead(json.getBytes(StandardCharsets.UTF_8));
         String copy = "{\"short\": \"" + "z".repeat(2000) + "\", \"base64\": \"\"}";
         assertThat(new String(ahead.shortened(), StandardCharsets.UTF_8)).isEqualTo(copy);
-        assertThat(ahead.claimText(copy.length() - 3)).containsExactly(json.length() - 2 - text.length(), json.length() - 2);
+        ReadAhead.TakenText taken = ahead.claimText(copy.length() - 3);
+        assertThat(range(taken)).containsExactly(json.length() - 2 - text.length(), json.length() - 2);
+        assertThat(taken.decoded()).as("not base64: left to the JDK's decoder").isNull();
         assertThat(ahead.allClaimed()).isTrue();
         assertThat(ReadAhead.readAhead(("{\"base64\": \"" + "x".repeat(ReadAhead.LONG_TEXT - 2) + "\"}")
                 .getBytes(StandardCharsets.UTF_8))).isNull();
@@ -177,8 +200,8 @@ class ReadAheadTest {
         assertThat(new String(ahead.shortened(), StandardCharsets.UTF_8)).isEqualTo(copy);
         int first = json.indexOf(text);
         int second = json.lastIndexOf(text);
-        assertThat(ahead.claimText(copy.lastIndexOf("\"\""))).containsExactly(second, second + text.length());
-        assertThat(ahead.claimText(copy.indexOf("\"\"", copy.indexOf("base64")))).containsExactly(first, first + text.length());
+        assertThat(range(ahead.claimText(copy.lastIndexOf("\"\"")))).containsExactly(second, second + text.length());
+        assertThat(range(ahead.claimText(copy.indexOf("\"\"", copy.indexOf("base64"))))).containsExactly(first, first + text.length());
         assertThat(ahead.claim(copy.indexOf("\"\"", copy.indexOf("\"b\"") + 3)).size()).isEqualTo(300);
         assertThat(ahead.claim(copy.indexOf("\"\"")).size()).isEqualTo(300);
         assertThat(ahead.allClaimed()).isTrue();
@@ -234,6 +257,10 @@ class ReadAheadTest {
         java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(4 * count).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         new Random(count).doubles(count).forEach(v -> bytes.putFloat((float) v));
         return java.util.Base64.getEncoder().encodeToString(bytes.array());
+    }
+
+    private static int[] range(ReadAhead.TakenText taken) {
+        return new int[] {taken.from(), taken.to()};
     }
 
     private static long[] bits(double[] values) {
