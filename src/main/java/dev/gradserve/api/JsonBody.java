@@ -52,22 +52,9 @@ final class JsonBody {
                 ? ahead.claim(parser.currentTokenLocation().getByteOffset()) : null;
     }
 
-    /**
-     * A base64 text taken out of the body ahead of Jackson.
-     *
-     * @param body    the body as it came
-     * @param from    the text's first byte, after its opening quote
-     * @param to      its closing quote
-     * @param decoded its bytes, decoded by the read-ahead; null when it is not strictly well formed base64
-     */
-    record Text(byte[] body, int from, int to, byte[] decoded) {}
-
     /** The base64 text that stood where the parser's current token (an empty string) is, or null. */
-    static Text claimText(JsonParser parser, DeserializationContext context) {
-        if (!(context.getAttribute(AHEAD) instanceof ReadAhead ahead)) {
-            return null;
-        }
-        ReadAhead.TakenText taken = ahead.claimText(parser.currentTokenLocation().getByteOffset());
-        return taken == null ? null : new Text(ahead.body(), taken.from(), taken.to(), taken.decoded());
+    static ReadAhead.TakenText claimText(JsonParser parser, DeserializationContext context) {
+        return context.getAttribute(AHEAD) instanceof ReadAhead ahead
+                ? ahead.claimText(parser.currentTokenLocation().getByteOffset()) : null;
     }
 }

@@ -49,7 +49,6 @@ final class ReadAhead {
 
     private static final byte[] BASE64_KEY = "\"base64\"".getBytes(StandardCharsets.US_ASCII);
 
-    private final byte[] body;
     /** The arrays by the byte offset, in the copy, of the empty string in their place; claimed ones removed. */
     private final Map<Integer, Tensor> arrays;
     /**
@@ -59,8 +58,7 @@ final class ReadAhead {
     private final Map<Integer, TakenText> texts;
     private final byte[] shortened;
 
-    private ReadAhead(byte[] body, Map<Integer, Tensor> arrays, Map<Integer, TakenText> texts, byte[] shortened) {
-        this.body = body;
+    private ReadAhead(Map<Integer, Tensor> arrays, Map<Integer, TakenText> texts, byte[] shortened) {
         this.arrays = arrays;
         this.texts = texts;
         this.shortened = shortened;
@@ -130,7 +128,7 @@ final class ReadAhead {
             from = span[1];
         }
         System.arraycopy(body, from, shortened, to, body.length - from);
-        return new ReadAhead(body, arrays, texts, shortened);
+        return new ReadAhead(arrays, texts, shortened);
     }
 
     /**
@@ -160,11 +158,6 @@ final class ReadAhead {
     /** The body with every array and base64 text taken out replaced by {@code ""}. */
     byte[] shortened() {
         return shortened;
-    }
-
-    /** The body as it came. */
-    byte[] body() {
-        return body;
     }
 
     /** The array that stood at this byte offset, taken out; null when none did. */

@@ -166,7 +166,7 @@ final class TensorDeserializer extends ValueDeserializer<Tensor> {
      * token's location is its opening quote, and the closing one is looked for sixteen bytes at a time.
      */
     private static byte[] decodeInBody(JsonParser parser, DeserializationContext context, byte[] body) {
-        JsonBody.Text taken = JsonBody.claimText(parser, context);
+        ReadAhead.TakenText taken = JsonBody.claimText(parser, context);
         if (taken != null) {
             byte[] decoded = taken.decoded();
             if (decoded == null) {
