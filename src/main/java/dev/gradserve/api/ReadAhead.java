@@ -86,7 +86,9 @@ final class ReadAhead {
             byte b = body[i];
             if (b == '"') {
                 boolean base64 = isBase64Value(body, i);
-                byte[] decoded = base64 ? decoder.decode(body, i + 1) : null;
+                // a text that will be taken out is decoded on the way to its quote; a shorter one is left to the
+                // deserializer, which decodes it where it lies
+                byte[] decoded = base64 && !hasQuote(body, i + 1, i + LONG_TEXT) ? decoder.decode(body, i + 1) : null;
                 int close = decoded != null ? decoder.end() : closingQuote(body, i + 1);
                 if (close < 0) {
                     break;
@@ -182,6 +184,19 @@ final class ReadAhead {
 
     boolean allClaimed() {
         return arrays.isEmpty() && texts.isEmpty();
+    }
+
+    /** Whether {@code body[from, to)} holds a '"', or ends before {@code to}. */
+    private static boolean hasQuote(byte[] body, int from, int to) {
+        if (to > body.length) {
+            return true;
+        }
+        for (int i = from; i < to; i++) {
+            if (body[i] == '"') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The closing quote of the string whose text starts at {@code from} (after its opening quote), or −1. */
