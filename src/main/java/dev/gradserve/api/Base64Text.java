@@ -61,26 +61,41 @@ final class Base64Text {
         }
         int padding = json[to - 1] != '=' ? 0 : json[to - 2] != '=' ? 1 : 2;
         byte[] bytes = new byte[length / 4 * 3 - padding];
-        int out = 0;
         int lastUnit = to - 4;
-        for (int in = from; in < lastUnit; in += 4) {
+        if (units(json, from, lastUnit, bytes, 0) < lastUnit) {
+            return null;
+        }
+        return lastUnit(json, lastUnit, padding, bytes, (lastUnit - from) / 4 * 3) ? bytes : null;
+    }
+
+    /**
+     * Decodes the units of four characters json[in, stop) into {@code out} from {@code at} on, up to the first that
+     * is not four alphabet characters; returns where it stopped (stop when all were). Each unit is read as one int and
+     * written as one, its fourth byte overwritten by the next unit's first, so {@code out} needs a byte beyond.
+     */
+    private static int units(byte[] json, int in, int stop, byte[] out, int at) {
+        for (; in < stop; in += 4, at += 3) {
             int four = (int) INT_LITTLE_ENDIAN.get(json, in);
             int bits = PAIRS[four & 0xFFFF] << 12 | PAIRS[four >>> 16];
             if (bits < 0) {
-                return null;
+                break;
             }
-            INT_BIG_ENDIAN.set(bytes, out, bits << 8);
-            out += 3;
+            INT_BIG_ENDIAN.set(out, at, bits << 8);
         }
-        int bits = unit((char) (json[lastUnit] & 0xFF), (char) (json[lastUnit + 1] & 0xFF),
-                padding == 2 ? 'A' : (char) (json[lastUnit + 2] & 0xFF), padding > 0 ? 'A' : (char) (json[lastUnit + 3] & 0xFF));
-        if (bits < 0) {
-            return null;
+        return in;
+    }
+
+    /**
+     * Decodes the last unit, at json[in], its last {@code padding} characters ('=') not read, into {@code bytes} from
+     * {@code at} to its end; false when it is not well formed.
+     */
+    private static boolean lastUnit(byte[] json, int in, int padding, byte[] bytes, int at) {
+        int bits = unit((char) (json[in] & 0xFF), (char) (json[in + 1] & 0xFF),
+                padding == 2 ? 'A' : (char) (json[in + 2] & 0xFF), padding > 0 ? 'A' : (char) (json[in + 3] & 0xFF));
+        for (int shift = 16; at < bytes.length && bits >= 0; shift -= 8) {
+            bytes[at++] = (byte) (bits >> shift);
         }
-        for (int shift = 16; out < bytes.length; shift -= 8) {
-            bytes[out++] = (byte) (bits >> shift);
-        }
-        return bytes;
+        return bits >= 0;
     }
 
     /**
@@ -115,16 +130,9 @@ final class Base64Text {
             while (true) {
                 // as many units as the body has and the buffer takes (a unit's int store writes one byte beyond it)
                 int stop = in + 4 * Math.min((json.length - in) / 4, (buf.length - out - 1) / 3);
-                while (in < stop) {
-                    int four = (int) INT_LITTLE_ENDIAN.get(json, in);
-                    int bits = PAIRS[four & 0xFFFF] << 12 | PAIRS[four >>> 16];
-                    if (bits < 0) {
-                        break;
-                    }
-                    INT_BIG_ENDIAN.set(buf, out, bits << 8);
-                    in += 4;
-                    out += 3;
-                }
+                int stopped = units(json, in, stop, buf, out);
+                out += (stopped - in) / 4 * 3;
+                in = stopped;
                 if (in < stop || in > json.length - 4) {
                     break;
                 }
@@ -140,14 +148,9 @@ final class Base64Text {
                 return null;
             }
             int padding = json[in + 2] == '=' ? 2 : 1;
-            int bits = unit((char) (json[in] & 0xFF), (char) (json[in + 1] & 0xFF),
-                    padding == 2 ? 'A' : (char) (json[in + 2] & 0xFF), 'A');
-            if (bits < 0) {
-                return null;
-            }
             byte[] bytes = Arrays.copyOf(buffer, out + 3 - padding);
-            for (int shift = 16, at = out; at < bytes.length; shift -= 8) {
-                bytes[at++] = (byte) (bits >> shift);
+            if (!lastUnit(json, in, padding, bytes, out)) {
+                return null;
             }
             end = in + 4;
             return bytes;
