@@ -3,6 +3,7 @@ package dev.gradserve.compute;
 import dev.gradserve.model.DType;
 import dev.gradserve.model.Tensor;
 import dev.gradserve.model.Weights;
+import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -59,7 +60,7 @@ public final class NdArrays {
         if (rowMajor.dataType() == DataType.DOUBLE) {
             ((DoublePointer) rowMajor.data().addressPointer()).get(data, 0, length);
         } else if (rowMajor.dataType() == DataType.FLOAT) {
-            FloatBuffer in = new FloatPointer(rowMajor.data().addressPointer()).capacity(length).asBuffer();
+            FloatBuffer in = floatBuffer(rowMajor);
             float[] chunk = new float[Math.min(CHUNK, length)];
             for (int at = 0; at < length; at += chunk.length) {
                 int count = Math.min(chunk.length, length - at);
@@ -87,7 +88,7 @@ public final class NdArrays {
         if (type == DataType.DOUBLE) {
             ((DoublePointer) array.data().addressPointer()).put(data, 0, data.length);
         } else {
-            FloatBuffer out = new FloatPointer(array.data().addressPointer()).capacity(data.length).asBuffer();
+            FloatBuffer out = floatBuffer(array);
             float[] chunk = new float[Math.min(CHUNK, data.length)];
             for (int at = 0; at < data.length; at += chunk.length) {
                 int count = Math.min(chunk.length, data.length - at);
@@ -145,6 +146,19 @@ public final class NdArrays {
         float[] data = new float[(int) rowMajor.length()];
         ((FloatPointer) rowMajor.data().addressPointer()).get(data, 0, data.length);
         return data;
+    }
+
+    /**
+     * A packed float32 array's native memory as a buffer of its length, for absolute gets and puts in bulk from Java
+     * arrays (no copy of the whole array on either side).
+     */
+    static FloatBuffer floatBuffer(INDArray array) {
+        return new FloatPointer(array.data().addressPointer()).capacity(array.length()).asBuffer();
+    }
+
+    /** {@link #floatBuffer} for a packed float64 array. */
+    static DoubleBuffer doubleBuffer(INDArray array) {
+        return new DoublePointer(array.data().addressPointer()).capacity(array.length()).asBuffer();
     }
 
     /** A new float32 array of this shape holding {@code data} (row-major), written straight into its buffer. */

@@ -3,8 +3,6 @@ package dev.gradserve.compute;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BiasAdd;
@@ -52,14 +50,13 @@ final class Windows {
      */
     static INDArray columns(INDArray x, Geometry g, int[] runs) {
         long[] shape = {g.windowSize(), g.positions()};
-        int length = g.windowSize() * g.positions();
         INDArray columns = isCovered(g, runs) ? Nd4j.createUninitialized(x.dataType(), shape)
                 : Nd4j.create(x.dataType(), shape);
         int image = g.channels * g.height * g.width;
         int area = g.outHeight * g.outWidth;
         if (x.dataType() == DataType.FLOAT) {
             float[] in = NdArrays.floats(x);
-            FloatBuffer out = new FloatPointer(columns.data().addressPointer()).capacity(length).asBuffer();
+            FloatBuffer out = NdArrays.floatBuffer(columns);
             float[] strided = new float[g.outWidth];
             for (int n = 0; n < g.batch; n++) {
                 for (int r = 0, from = n * image, to = n * area; r < runs.length; r += 3) {
@@ -76,7 +73,7 @@ final class Windows {
             return columns;
         }
         double[] in = NdArrays.doubles(x);
-        DoubleBuffer out = new DoublePointer(columns.data().addressPointer()).capacity(length).asBuffer();
+        DoubleBuffer out = NdArrays.doubleBuffer(columns);
         double[] strided = new double[g.outWidth];
         for (int n = 0; n < g.batch; n++) {
             for (int r = 0, from = n * image, to = n * area; r < runs.length; r += 3) {
