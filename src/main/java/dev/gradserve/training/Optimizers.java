@@ -23,9 +23,15 @@ public final class Optimizers {
 
     private Optimizers() {}
 
-    /** The weights and optimizer state after update number {@code t} (from 1). */
+    /**
+     * The weights and optimizer state after update number {@code t} (from 1), in the arrays of {@code spare} where
+     * it has one of the same name and length (its values are overwritten: no one may read them any more), else in
+     * new ones.
+     *
+     * @param spare an earlier version of the same session that nothing reads any more, or null
+     */
     public static Update step(OptimizerSpec spec, Weights weights, Weights gradients, OptimizerState state, long t,
-            DType dtype) {
+            DType dtype, Update spare) {
         Optimizer optimizer = of(spec);
         Map<String, Map<String, double[]>> clipped = clip(gradients, spec.clipValue(), spec.clipNorm());
         Map<String, Map<String, Tensor>> updated = new LinkedHashMap<>();
@@ -33,9 +39,10 @@ public final class Optimizers {
         weights.layers().forEach((layer, parameters) -> {
             Map<String, Tensor> updatedLayer = new LinkedHashMap<>();
             parameters.forEach((name, tensor) -> {
-                double[] p = tensor.data().clone();
+                double[] p = copy(tensor.data(), spare == null ? null : spare.weights(), layer, name);
                 Map<String, double[]> own = new LinkedHashMap<>();
-                state.buffers().forEach((buffer, values) -> own.put(buffer, values.get(layer, name).data().clone()));
+                state.buffers().forEach((buffer, values) -> own.put(buffer, copy(values.get(layer, name).data(),
+                        spare == null ? null : spare.state().buffers().get(buffer), layer, name)));
                 optimizer.update(p, clipped.get(layer).get(name), own, t);
                 updatedLayer.put(name, rounded(new Tensor(tensor.shape(), p), dtype));
                 own.forEach((buffer, values) -> buffers.computeIfAbsent(buffer, key -> new LinkedHashMap<>())
@@ -47,6 +54,20 @@ public final class Optimizers {
         Map<String, Weights> newState = new LinkedHashMap<>();
         buffers.forEach((buffer, layers) -> newState.put(buffer, new Weights(layers)));
         return new Update(new Weights(updated), new OptimizerState(newState));
+    }
+
+    /**
+     * A copy of {@code values}: into the array of {@code layer.name} in {@code spare} when it has one of that length
+     * (memory in use already, where a new array costs G1 a humongous allocation), else a new one.
+     */
+    private static double[] copy(double[] values, Weights spare, String layer, String name) {
+        Map<String, Tensor> parameters = spare == null ? null : spare.layers().get(layer);
+        Tensor into = parameters == null ? null : parameters.get(name);
+        if (into == null || into.data().length != values.length) {
+            return values.clone();
+        }
+        System.arraycopy(values, 0, into.data(), 0, values.length);
+        return into.data();
     }
 
     /**

@@ -23,6 +23,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
@@ -43,6 +44,7 @@ public final class SessionService {
     private final Limits limits;
     private final Clock clock;
     private final ReentrantLock[] locks = new ReentrantLock[256];
+    private final Spares spares = new Spares();
 
     public SessionService(SessionStore store, GradientEngine engine, Limits limits, Clock clock) {
         this.store = store;
@@ -92,8 +94,18 @@ public final class SessionService {
                 checkpoint.step(), checkpoint.lastLoss(), owner);
     }
 
+    /** The session as it is now; no step will overwrite its arrays while the caller can reach them. */
     public Session get(String id, String owner) {
-        return store.find(id).filter(session -> visibleTo(session, owner)).orElseThrow(() -> new SessionNotFoundException(id));
+        return visible(spares.lend(id, () -> store.find(id)), id, owner);
+    }
+
+    /** The session as it is now, for a change under its lock (not lent: the change may reuse an older version). */
+    private Session current(String id, String owner) {
+        return visible(store.find(id), id, owner);
+    }
+
+    private static Session visible(Optional<Session> found, String id, String owner) {
+        return found.filter(session -> visibleTo(session, owner)).orElseThrow(() -> new SessionNotFoundException(id));
     }
 
     /**
@@ -147,7 +159,8 @@ public final class SessionService {
         lock.lock();
         try {
             for (int attempt = 1; ; attempt++) {
-                Session session = get(id, owner);
+                Session session = current(id, owner);
+                Spares.Lineage lineage = spares.lineage(session);
                 if (idempotencyKey != null) {
                     StepRecord earlier = store.findStep(id, idempotencyKey).orElse(null);
                     if (earlier != null) {
@@ -160,18 +173,18 @@ public final class SessionService {
                 requireVersion(ifMatch, session);
                 Applied applied = gradients.apply(session);
                 Optimizers.Update update = Optimizers.step(session.optimizer(), session.weights(), applied.gradients(),
-                        session.optimizerState(), session.step() + 1, session.dtype());
+                        session.optimizerState(), session.step() + 1, session.dtype(), lineage.takeSpare(session));
                 requireFinite(update.weights());
                 Session next = session.stepped(update.weights(), update.state(), applied.loss(), clock.instant());
                 byte[] answer = render.apply(new StepResult(next.step(), next.version(), applied.computed(), next.weights(),
                         next.dtype()));
                 StepRecord record = idempotencyKey == null ? null
                         : new StepRecord(idempotencyKey, fingerprint, next.version(), answer);
-                if (store.replace(next, session.version(), record)) {
+                if (spares.store(lineage, session, next, () -> store.replace(next, session.version(), record))) {
                     return new StepReply(answer, next.version(), false);
                 }
                 if (ifMatch != null || attempt == MAX_ATTEMPTS) {
-                    throw new VersionMismatchException(session.version(), get(id, owner).version());
+                    throw new VersionMismatchException(session.version(), current(id, owner).version());
                 }
             }
         } finally {
@@ -185,17 +198,18 @@ public final class SessionService {
         lock.lock();
         try {
             for (int attempt = 1; ; attempt++) {
-                Session session = get(id, owner);
+                Session session = current(id, owner);
                 requireVersion(ifMatch, session);
                 Violations violations = new Violations();
                 Weights checked = WeightsValidator.check(architecture(session), weights, session.dtype(), "", violations);
                 violations.throwIfAny();
                 Session next = session.withWeights(Precision.canonical(checked, session.dtype()), clock.instant());
+                // Not through the spares: next shares the optimizer's buffers with the version it replaces.
                 if (store.replace(next, session.version(), null)) {
                     return next;
                 }
                 if (ifMatch != null || attempt == MAX_ATTEMPTS) {
-                    throw new VersionMismatchException(session.version(), get(id, owner).version());
+                    throw new VersionMismatchException(session.version(), current(id, owner).version());
                 }
             }
         } finally {
@@ -229,10 +243,11 @@ public final class SessionService {
     public record SessionComputation<T>(Session session, T result) {}
 
     public void delete(String id, String owner) {
-        get(id, owner);
+        current(id, owner);
         if (!store.delete(id)) {
             throw new SessionNotFoundException(id);
         }
+        spares.forget(id);
     }
 
     private GradientResult gradients(Session session, Tensor inputs, Tensor targets, Set<Include> include) {
@@ -294,6 +309,11 @@ public final class SessionService {
 
     private static boolean visibleTo(Session session, String owner) {
         return session.owner() == null || session.owner().equals(owner);
+    }
+
+    /** What lets steps reuse older versions' arrays (for tests). */
+    Spares spares() {
+        return spares;
     }
 
     private ReentrantLock lockOf(String id) {
