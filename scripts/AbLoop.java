@@ -31,10 +31,13 @@ public class AbLoop {
                 String[] pair = parameter.split("=", 2);
                 type.getField(pair[0]).set(instance, pair[1]);
             }
+            // what a build finds on the class path by name (e.g. RedisSessionStore's scripts) comes from its own tree
+            Thread.currentThread().setContextClassLoader(loader);
             type.getMethod("setUp").invoke(instance);
             Method method = type.getMethod(args[5]);
             calls[v] = () -> {
                 try {
+                    Thread.currentThread().setContextClassLoader(loader);
                     method.invoke(instance);
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException(e);
