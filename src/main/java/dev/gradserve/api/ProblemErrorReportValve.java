@@ -4,13 +4,18 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import org.apache.catalina.LifecycleState;
+import org.apache.catalina.connector.Connector;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.coyote.AbstractProtocol;
 
 /**
  * Tomcat's own error answers (requests it refuses before any filter runs: a bad escape, an encoded
- * slash, a header too large) as problem+json with the security headers, instead of its HTML page.
+ * slash, a header too large; and a body that could not be read) as problem+json with the security headers,
+ * instead of its HTML page. A body that could not be read while the server is shutting down is a {@code 503}
+ * (nothing was computed or changed; the client retries), not the client's fault.
  * Installed on the host by {@link WebServerSettings}.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
@@ -21,11 +26,13 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        String type = status >= 500 ? ProblemHandler.INTERNAL : ProblemHandler.MALFORMED;
-        String title = status >= 500 ? "Internal error" : "Malformed request";
-        String detail = status >= 500 ? "The server failed to answer this request."
-                : "The server could not read the request line or its headers (an invalid escape, an encoded slash or "
-                        + "NUL in the path, or a line longer than 8 KB).";
+        boolean bodyUnread = status == 400 && throwable instanceof IOException;
+        Answer answer = answer(status, bodyUnread, bodyUnread && stopping(request));
+        if (answer.status() == 503) {
+            response.setStatus(503);
+            response.setHeader("Retry-After", "1");
+            response.setHeader("Connection", "close");
+        }
         try {
             response.setContentType("application/problem+json");
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
@@ -35,11 +42,42 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             }
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write("{\"type\":\"" + type + "\",\"title\":\"" + title + "\",\"status\":" + status
-                        + ",\"detail\":\"" + detail + "\",\"errors\":[{\"pointer\":\"\",\"message\":\"" + detail + "\"}]}");
+                writer.write("{\"type\":\"" + answer.type() + "\",\"title\":\"" + answer.title() + "\",\"status\":"
+                        + answer.status() + ",\"detail\":\"" + answer.detail() + "\",\"errors\":[{\"pointer\":\"\",\"message\":\""
+                        + answer.detail() + "\"}]}");
             }
         } catch (IOException | IllegalStateException e) {
             // the connection is gone or the answer has started: nothing more to say
         }
+    }
+
+    /** What Tomcat's refusal says. */
+    record Answer(int status, String type, String title, String detail) {}
+
+    /**
+     * @param status     what Tomcat refuses with
+     * @param bodyUnread the refusal is a 400 because reading the body failed (it ended early, or the connection did)
+     * @param stopping   the connector no longer takes requests
+     */
+    static Answer answer(int status, boolean bodyUnread, boolean stopping) {
+        if (bodyUnread && stopping) {
+            return new Answer(503, ProblemHandler.OVERLOADED, "Shutting down", "The server is shutting down and did "
+                    + "not read this request's body: nothing was computed or changed; retry.");
+        } else if (status >= 500) {
+            return new Answer(status, ProblemHandler.INTERNAL, "Internal error", "The server failed to answer this request.");
+        } else if (bodyUnread) {
+            return new Answer(status, ProblemHandler.MALFORMED, "Malformed request", "The server could not read the "
+                    + "request body: it ended before its Content-Length, or the connection failed.");
+        }
+        return new Answer(status, ProblemHandler.MALFORMED, "Malformed request", "The server could not read the request "
+                + "line or its headers (an invalid escape, an encoded slash or NUL in the path, or a line longer than "
+                + "8 KB).");
+    }
+
+    /** Whether the connector no longer takes requests (a graceful shutdown pauses it, then it stops). */
+    static boolean stopping(Request request) {
+        Connector connector = request.getConnector();
+        return connector == null || connector.getState() != LifecycleState.STARTED
+                || connector.getProtocolHandler() instanceof AbstractProtocol<?> protocol && protocol.isPaused();
     }
 }

@@ -83,8 +83,9 @@ final class OpenApiDescription {
             went non-finite.
             - **500** `urn:gradserve:problem:internal-error`: a fault of the server; `errors` is empty.
             - **503** `urn:gradserve:problem:overloaded` (Retry-After: 1): every POST and PUT: the server is computing \
-            as much as it may (gradserve.limits.max-concurrent-computations) or its memory is over \
-            gradserve.limits.max-resident-memory. Nothing was computed or changed; retry.
+            as much as it may (gradserve.limits.max-concurrent-computations), its memory is over \
+            gradserve.limits.max-resident-memory, or it is shutting down and did not finish reading the body \
+            (Connection: close). Nothing was computed or changed; retry.
 
             Sessions add:
             - **400** `urn:gradserve:problem:bad-request`: a query parameter that cannot be read (tensorEncoding).
