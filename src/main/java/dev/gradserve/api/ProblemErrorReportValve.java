@@ -14,8 +14,10 @@ import org.apache.coyote.AbstractProtocol;
 /**
  * Tomcat's own error answers (requests it refuses before any filter runs: a bad escape, an encoded
  * slash, a header too large; and a body that could not be read) as problem+json with the security headers,
- * instead of its HTML page. A body that could not be read while the server is shutting down is a {@code 503}
- * (nothing was computed or changed; the client retries), not the client's fault.
+ * instead of its HTML page. Such a refusal while the server is shutting down is a {@code 503} (Tomcat refused the
+ * request before the application saw it, so nothing was computed or changed; the client retries): a stop that cuts
+ * a connection mid-request is not the client's fault, and a graceful stop has been seen to make Tomcat refuse a
+ * request sent as it began with a 400 about its request line, whose cause is not known.
  * Installed on the host by {@link WebServerSettings}.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
@@ -27,7 +29,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             return;
         }
         boolean bodyUnread = status == 400 && throwable instanceof IOException;
-        Answer answer = answer(status, bodyUnread, bodyUnread && stopping(request));
+        Answer answer = answer(status, bodyUnread, status == 400 && stopping(request));
         if (answer.status() == 503) {
             response.setStatus(503);
             response.setHeader("Retry-After", "1");
@@ -57,12 +59,12 @@ public class ProblemErrorReportValve extends ErrorReportValve {
     /**
      * @param status     what Tomcat refuses with
      * @param bodyUnread the refusal is a 400 because reading the body failed (it ended early, or the connection did)
-     * @param stopping   the connector no longer takes requests
+     * @param stopping   the refusal is a 400 and the connector no longer takes requests
      */
     static Answer answer(int status, boolean bodyUnread, boolean stopping) {
-        if (bodyUnread && stopping) {
+        if (stopping) {
             return new Answer(503, ProblemHandler.OVERLOADED, "Shutting down", "The server is shutting down and did "
-                    + "not read this request's body: nothing was computed or changed; retry.");
+                    + "not take this request: nothing was computed or changed; retry.");
         } else if (status >= 500) {
             return new Answer(status, ProblemHandler.INTERNAL, "Internal error", "The server failed to answer this request.");
         } else if (bodyUnread) {

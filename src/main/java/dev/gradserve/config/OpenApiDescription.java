@@ -84,8 +84,8 @@ final class OpenApiDescription {
             - **500** `urn:gradserve:problem:internal-error`: a fault of the server; `errors` is empty.
             - **503** `urn:gradserve:problem:overloaded` (Retry-After: 1): every POST and PUT: the server is computing \
             as much as it may (gradserve.limits.max-concurrent-computations), its memory is over \
-            gradserve.limits.max-resident-memory, or it is shutting down and did not finish reading the body \
-            (Connection: close). Nothing was computed or changed; retry.
+            gradserve.limits.max-resident-memory, or it is shutting down and did not take the request \
+            (it could not finish reading it; Connection: close). Nothing was computed or changed; retry.
 
             Sessions add:
             - **400** `urn:gradserve:problem:bad-request`: a query parameter that cannot be read (tensorEncoding).

@@ -7,7 +7,7 @@ import org.apache.catalina.connector.Request;
 import org.junit.jupiter.api.Test;
 
 /**
- * Tomcat's own refusals as problem+json: a body that could not be read is the client's fault (400) while the
+ * Tomcat's own refusals as problem+json: a request it could not read is the client's fault (400) while the
  * connector takes requests, and a retryable 503 once it does not (a graceful shutdown cut the read short).
  */
 class ProblemErrorReportValveTest {
@@ -30,9 +30,17 @@ class ProblemErrorReportValveTest {
 
     @Test
     void aRequestLineItCouldNotParseIsA400AboutTheRequestLine() {
-        ProblemErrorReportValve.Answer answer = ProblemErrorReportValve.answer(400, false, true);
+        ProblemErrorReportValve.Answer answer = ProblemErrorReportValve.answer(400, false, false);
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.detail()).contains("could not read the request line");
+    }
+
+    @Test
+    void aRequestLineItCouldNotParseWhileTheServerStopsIsARetryable503() {
+        ProblemErrorReportValve.Answer answer = ProblemErrorReportValve.answer(400, false, true);
+        assertThat(answer.status()).isEqualTo(503);
+        assertThat(answer.type()).isEqualTo(ProblemHandler.OVERLOADED);
+        assertThat(answer.detail()).contains("did not take this request", "nothing was computed or changed; retry");
     }
 
     @Test

@@ -76,9 +76,10 @@ class RedisFaultsTest {
                             continue;
                         }
                         if (closing.get()) {
-                            // Sent as the stop began: retried below like a step without an answer (a 503, or now and
-                            // then a 400 from Tomcat whose cause is not known), and the checks there show whether
-                            // it had been applied.
+                            // Sent as the stop began: retried below like a step without an answer (a 503; Tomcat
+                            // now and then refused one with a 400 about its request line, whose cause is not known,
+                            // and which is a 503 too once the connector is paused), and the checks there show
+                            // whether it had been applied.
                             refusedWhileStopping.add(reply.toString());
                         } else {
                             refusals.add(reply.toString());
