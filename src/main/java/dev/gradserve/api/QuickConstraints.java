@@ -93,12 +93,8 @@ final class QuickConstraints {
      * name (which the validator may read instead) exists too.
      */
     private static MethodHandle accessor(Class<?> type, String name) {
-        String capitalized = Character.toUpperCase(name.charAt(0)) + name.substring(1);
-        for (Method method : type.getMethods()) {
-            if (method.getParameterCount() == 0
-                    && (method.getName().equals("get" + capitalized) || method.getName().equals("is" + capitalized))) {
-                return null;
-            }
+        if (hasGetter(type, Character.toUpperCase(name.charAt(0)) + name.substring(1))) {
+            return null;
         }
         for (RecordComponent component : type.getRecordComponents()) {
             Method accessor = component.getAccessor();
@@ -112,6 +108,22 @@ final class QuickConstraints {
             }
         }
         return null;
+    }
+
+    /** Whether {@code type} or one of its interfaces declares {@code getName()} or {@code isName()}, of any access. */
+    private static boolean hasGetter(Class<?> type, String capitalized) {
+        for (Method method : type.getDeclaredMethods()) {
+            if (method.getParameterCount() == 0
+                    && (method.getName().equals("get" + capitalized) || method.getName().equals("is" + capitalized))) {
+                return true;
+            }
+        }
+        for (Class<?> implemented : type.getInterfaces()) {
+            if (hasGetter(implemented, capitalized)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The checks for these constraints, or null when one of them is not understood. */

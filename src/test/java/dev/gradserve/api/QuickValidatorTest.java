@@ -131,6 +131,14 @@ class QuickValidatorTest extends HttpTestBase {
 
     record Nested(@NotNull List<@NotNull Doubt> doubts, Map<String, Doubt> byName) {}
 
+    /** The validator reads the getter's constraint for the property {@code units}, not the component. */
+    record WithGetter(Integer units) {
+        @Positive
+        private Integer getUnits() {
+            return -units;
+        }
+    }
+
     @Test
     void valuesTheShortcutIsUnsureOfGoToTheValidator() {
         QuickConstraints quick = new QuickConstraints(validator);
@@ -146,6 +154,8 @@ class QuickValidatorTest extends HttpTestBase {
         assertThat(quick.hold(new Nested(List.of(new Doubt(1.5, 1, 0L)), Map.of()))).isTrue();
         assertThat(quick.hold(new Nested(java.util.Arrays.asList(new Doubt(1.5, 1, 0L), null), Map.of()))).isFalse();
         assertThat(quick.hold(new Nested(null, Map.of()))).isFalse();
+        assertThat(validator.validate(new WithGetter(1))).isNotEmpty();
+        assertThat(quick.hold(new WithGetter(1))).as("a constrained getter of a component's name").isFalse();
     }
 
     /** Every member and element of the body removed, and set to each of {@link #EDITS}. */
