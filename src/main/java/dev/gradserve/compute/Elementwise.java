@@ -8,7 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Elementwise functions computed in Java where ND4J's own lose precision: its {@code log1p} and
  * {@code expm1} are computed as log(1 + x) and e^x − 1 (log1p(1e−20) gives 0, and 1e−12 is off in
  * the fifth digit), which would make softplus, ELU and the fused binary cross-entropy inexact.
- * {@link Math#log1p} and {@link Math#expm1} are within one ulp.
+ * {@link Math#log1p} and {@link Fdlibm#expm1} (JDK 17's {@link Math#expm1}, bit for bit) are within one ulp.
  */
 final class Elementwise {
 

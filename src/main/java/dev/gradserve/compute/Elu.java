@@ -13,7 +13,7 @@ final class Elu extends ElementwiseActivation {
 
     @Override
     public INDArray forward(INDArray z) {
-        return Elementwise.map(z, v -> v > 0 ? v : alpha * Math.expm1(v));
+        return Elementwise.map(z, v -> v > 0 ? v : alpha * Fdlibm.expm1(v));
     }
 
     /** dL/dz = dL/da ⊙ (1 for z > 0, α·e^z otherwise). */
@@ -24,7 +24,7 @@ final class Elu extends ElementwiseActivation {
 
     @Override
     double value(double z) {
-        return z > 0 ? z : alpha * Math.expm1(z);
+        return z > 0 ? z : alpha * Fdlibm.expm1(z);
     }
 
     @Override

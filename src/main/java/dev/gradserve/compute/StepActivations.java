@@ -2,7 +2,8 @@ package dev.gradserve.compute;
 
 /**
  * σ and tanh over a run of a recurrent step's values (one example's gates, or its cell state), written into another
- * array. float64 is {@code 1 / (1 + Math.exp(−z))} and {@link Math#tanh} element by element, as everywhere else.
+ * array. float64 is {@code 1 / (1 + Math.exp(−z))} and {@link Fdlibm#tanh} (JDK 17's {@link Math#tanh}, bit for bit,
+ * without its native call) element by element, as everywhere else.
  * float32 rounds every result to float, so it needs far less than {@link Math#exp}'s precision and none of its cost
  * (a call per element, and in JDK 17 {@link Math#tanh} is a native call): both come from q = e^{a·z} − 1, computed in
  * short arithmetic loops that the JIT compiles to vector instructions, with σ(z) = 1 / (2 + q) for a = −1 and
@@ -70,7 +71,7 @@ final class StepActivations {
         for (int r = 0; r < rows; r++) {
             for (int i = 0; i < length; i++) {
                 out[to + r * stride + i] = single ? (float) (-q[r * length + i] / (2 + q[r * length + i]))
-                        : Math.tanh(values[from + r * stride + i]);
+                        : Fdlibm.tanh(values[from + r * stride + i]);
             }
         }
     }

@@ -20,7 +20,7 @@ final class Tanh extends ElementwiseActivation {
 
     @Override
     double value(double z) {
-        return Math.tanh(z);
+        return Fdlibm.tanh(z);
     }
 
     /** tanh′ = 1 − a². */

@@ -1,0 +1,86 @@
+package dev.gradserve.compute;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.DoubleUnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Fdlibm}'s tanh and expm1 are {@link StrictMath}'s, bit for bit (NaN for NaN), over every kind of double: random
+ * bit patterns (subnormals, NaNs, infinities and all exponents), the ranges the float64 recurrent layers and ELU use,
+ * and both sides of every threshold the algorithms branch on.
+ */
+class FdlibmTest {
+
+    /** High words fdlibm's tanh and expm1 compare |x| with. */
+    private static final int[] THRESHOLDS = {0x3c800000, 0x3c900000, 0x3fd62e42, 0x3fe00000, 0x3ff00000, 0x3FF0A2B2,
+            0x40360000, 0x4043687A, 0x40862E42, 0x7fefffff, 0x7ff00000};
+
+    @Test
+    void tanhIsStrictMathsBitForBit() {
+        assertSame(Fdlibm::tanh, StrictMath::tanh, inputs(30));
+    }
+
+    @Test
+    void expm1IsStrictMathsBitForBit() {
+        assertSame(Fdlibm::expm1, StrictMath::expm1, inputs(60));
+    }
+
+    @Test
+    void specialValues() {
+        assertThat(Fdlibm.tanh(Double.POSITIVE_INFINITY)).isEqualTo(1.0);
+        assertThat(Fdlibm.tanh(Double.NEGATIVE_INFINITY)).isEqualTo(-1.0);
+        assertThat(Fdlibm.tanh(Double.NaN)).isNaN();
+        assertThat(Double.doubleToRawLongBits(Fdlibm.tanh(-0.0))).isEqualTo(Double.doubleToRawLongBits(-0.0));
+        assertThat(Fdlibm.expm1(Double.NEGATIVE_INFINITY)).isEqualTo(-1.0);
+        assertThat(Fdlibm.expm1(710)).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(Fdlibm.tanh(0.5)).isEqualTo(0.46211715726000974); // tanh(1/2) = (e − 1) / (e + 1)
+    }
+
+    private static double[] inputs(double range) {
+        SplittableRandom random = new SplittableRandom(5);
+        List<Double> values = new ArrayList<>();
+        for (int i = 0; i < 1_000_000; i++) {
+            values.add(Double.longBitsToDouble(random.nextLong()));
+            values.add(random.nextDouble(-range, range));
+            values.add(random.nextDouble(-1, 1) * Math.pow(2, -random.nextInt(60)));
+        }
+        for (int threshold : THRESHOLDS) {
+            for (long low : new long[] {0, 1, 0x7fffffffL, 0xffffffffL}) {
+                double at = Double.longBitsToDouble((long) threshold << 32 | low);
+                for (double x : new double[] {Math.nextDown(at), at, Math.nextUp(at)}) {
+                    values.add(x);
+                    values.add(-x);
+                }
+            }
+        }
+        for (int k = -60; k <= 60; k++) { // every reduction k near its rounding boundaries (k ± 1/2)·ln 2
+            for (double offset = -0.5; offset <= 0.5; offset += 0.125) {
+                values.add((k + offset) * Math.log(2));
+            }
+        }
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static void assertSame(DoubleUnaryOperator ours, DoubleUnaryOperator strict, double[] inputs) {
+        int differing = 0;
+        String first = null;
+        for (double x : inputs) {
+            double expected = strict.applyAsDouble(x);
+            double actual = ours.applyAsDouble(x);
+            boolean same = Double.isNaN(expected) ? Double.isNaN(actual)
+                    : Double.doubleToRawLongBits(expected) == Double.doubleToRawLongBits(actual);
+            if (!same) {
+                differing++;
+                if (first == null) {
+                    first = x + " (" + Long.toHexString(Double.doubleToRawLongBits(x)) + "): " + actual + " instead of "
+                            + expected;
+                }
+            }
+        }
+        assertThat(differing).as("inputs out of %d with another result, first %s", inputs.length, first).isZero();
+    }
+}
