@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Says whether every Bean Validation constraint on an object graph holds, from the validator's own metadata, without
@@ -67,12 +68,12 @@ final class QuickConstraints {
         List<Property> properties = new ArrayList<>();
         for (PropertyDescriptor property : bean.getConstrainedProperties()) {
             MethodHandle accessor = accessor(type, property.getPropertyName());
-            List<Check> checks = checks(property.getConstraintDescriptors());
+            List<Predicate<Object>> checks = checks(property.getConstraintDescriptors());
             Element element = null;
             Set<ContainerElementTypeDescriptor> containers = property.getConstrainedContainerElementTypes();
             if (!containers.isEmpty()) {
                 ContainerElementTypeDescriptor container = containers.iterator().next();
-                List<Check> elementChecks = checks(container.getConstraintDescriptors());
+                List<Predicate<Object>> elementChecks = checks(container.getConstraintDescriptors());
                 if (containers.size() > 1 || !List.class.isAssignableFrom(container.getContainerClass())
                         || container.getTypeArgumentIndex() == null || container.getTypeArgumentIndex() != 0
                         || !container.getConstrainedContainerElementTypes().isEmpty() || elementChecks == null) {
@@ -127,8 +128,8 @@ final class QuickConstraints {
     }
 
     /** The checks for these constraints, or null when one of them is not understood. */
-    private static List<Check> checks(Set<ConstraintDescriptor<?>> constraints) {
-        List<Check> checks = new ArrayList<>();
+    private static List<Predicate<Object>> checks(Set<ConstraintDescriptor<?>> constraints) {
+        List<Predicate<Object>> checks = new ArrayList<>();
         for (ConstraintDescriptor<?> constraint : constraints) {
             if (!constraint.getGroups().equals(Set.of(Default.class)) || !constraint.getComposingConstraints().isEmpty()) {
                 return null;
@@ -159,13 +160,9 @@ final class QuickConstraints {
         return -1;
     }
 
-    private interface Check {
-        boolean holds(Object value);
-    }
+    private record Element(List<Predicate<Object>> checks, boolean cascaded) {}
 
-    private record Element(List<Check> checks, boolean cascaded) {}
-
-    private record Property(MethodHandle accessor, List<Check> checks, boolean cascaded, Element element) {}
+    private record Property(MethodHandle accessor, List<Predicate<Object>> checks, boolean cascaded, Element element) {}
 
     /** How to check one class: its constrained properties, or null when the class has something not understood. */
     private static final class Plan {
@@ -222,9 +219,9 @@ final class QuickConstraints {
             return true;
         }
 
-        private static boolean all(List<Check> checks, Object value) {
-            for (Check check : checks) {
-                if (!check.holds(value)) {
+        private static boolean all(List<Predicate<Object>> checks, Object value) {
+            for (Predicate<Object> check : checks) {
+                if (!check.test(value)) {
                     return false;
                 }
             }
