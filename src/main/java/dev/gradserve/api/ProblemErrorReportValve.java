@@ -14,7 +14,7 @@ import org.apache.coyote.AbstractProtocol;
 /**
  * Tomcat's own error answers (requests it refuses before any filter runs: a bad escape, an encoded
  * slash, a header too large; and a body that could not be read) as problem+json with the security headers,
- * instead of its HTML page. Such a refusal while the server is shutting down is a {@code 503} (Tomcat refused the
+ * instead of its HTML page. Such a 400 while the server is shutting down is a {@code 503} (Tomcat refused the
  * request before the application saw it, so nothing was computed or changed; the client retries): a stop that cuts
  * a connection mid-request is not the client's fault, and a graceful stop has been seen to make Tomcat refuse a
  * request sent as it began with a 400 about its request line, whose cause is not known.
