@@ -19,7 +19,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * about 35 µs per call before any arithmetic (a recurrent step's [32, 64]·[64, 256] took 55–95 µs through it and
  * 30–36 µs straight, measured side by side), which for an lstm of 50 steps is a hundred calls a pass. The results
  * are bit for bit ND4J's (the same cblas routine with the same arguments; {@code GemmTest} checks 48 shapes and
- * transpositions in both precisions). Anything else, a view for instance, goes through ND4J as before.
+ * transpositions in both precisions). So do views whose elements lie in row-major order from their buffer's start (a
+ * reshape of a packed array) when neither side is a vector; anything else goes through ND4J as before.
  */
 public final class Gemm {
 
@@ -64,9 +65,20 @@ public final class Gemm {
         return c;
     }
 
-    private static boolean direct(INDArray a, INDArray b) {
+    /** Whether op(a)·op(b) goes straight into OpenBLAS. */
+    static boolean direct(INDArray a, INDArray b) {
         DataType type = a.dataType();
-        return (type == DataType.FLOAT || type == DataType.DOUBLE) && b.dataType() == type && a.rank() == 2
-                && b.rank() == 2 && a.length() > 0 && b.length() > 0 && NdArrays.isPacked(a) && NdArrays.isPacked(b);
+        if (!(type == DataType.FLOAT || type == DataType.DOUBLE) || b.dataType() != type || a.rank() != 2
+                || b.rank() != 2 || a.length() == 0 || b.length() == 0) {
+            return false;
+        }
+        if (NdArrays.isPacked(a) && NdArrays.isPacked(b)) {
+            return true;
+        }
+        // A product of matrices (no side a vector) also takes views whose elements are their buffer's, in row-major
+        // order from its start (a reshape of a packed array, as a convolution's W₂ and δ and a recurrent layer's
+        // rows are). ND4J multiplies a vector by a matrix with gemv, whose sums are in another order than gemm's.
+        return a.size(0) > 1 && a.size(1) > 1 && b.size(0) > 1 && b.size(1) > 1 && NdArrays.isRowMajorFromStart(a)
+                && NdArrays.isRowMajorFromStart(b);
     }
 }

@@ -183,6 +183,16 @@ public final class NdArrays {
                 && Arrays.equals(array.stride(), Nd4j.getStrides(array.shape(), 'c'));
     }
 
+    /**
+     * Whether the array's elements are its buffer's first ones in row-major order, as with {@link #isPacked} but a
+     * view allowed (a reshape of a packed array is one).
+     */
+    static boolean isRowMajorFromStart(INDArray array) {
+        return array.ordering() == 'c' && array.offset() == 0 && array.data().offset() == 0
+                && array.data().length() >= array.length()
+                && Arrays.equals(array.stride(), Nd4j.getStrides(array.shape(), 'c'));
+    }
+
     public static Network.Parameters toParameters(Weights weights, DType dtype) {
         Map<String, Map<String, INDArray>> layers = new LinkedHashMap<>();
         weights.layers().forEach((layer, parameters) -> {
