@@ -9,11 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rev=$1 benchmark=$2 params=${3:-} seconds=${4:-40} method=${5:-forwardBackward}
 [[ $benchmark == *.* ]] || benchmark=dev.gradserve.bench.$benchmark
-base=$(mktemp -d /tmp/gradserve-ab.XXXXXX)
-trap 'git worktree remove --force "$base" >/dev/null 2>&1 || rm -rf "$base"' EXIT
-git worktree add --quiet --detach -f "$base" "$rev"
-(cd "$base" && ./mvnw -B -q test-compile)
-./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/ab-classpath.txt -Dmdep.includeScope=test
+source scripts/two-builds.sh ab
 OMP_NUM_THREADS=1 OMP_WAIT_POLICY=PASSIVE MALLOC_MMAP_THRESHOLD_=67108864 MALLOC_TRIM_THRESHOLD_=134217728 \
   java -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -cp "$(cat target/ab-classpath.txt)" scripts/AbLoop.java "$base" "$PWD" "$benchmark" \
   "$params" "$seconds" "$method" | grep -E ' pairs$|Exception|Error'

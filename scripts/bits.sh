@@ -8,10 +8,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rev=$1 benchmark=$2 params=${3:-}
 [[ $benchmark == *.* ]] || benchmark=dev.gradserve.bench.$benchmark
-base=$(mktemp -d /tmp/gradserve-bits.XXXXXX)
-trap 'git worktree remove --force "$base" >/dev/null 2>&1 || rm -rf "$base"' EXIT
-git worktree add --quiet --detach -f "$base" "$rev"
-(cd "$base" && ./mvnw -B -q test-compile)
-./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/ab-classpath.txt -Dmdep.includeScope=test
+source scripts/two-builds.sh bits
 OMP_NUM_THREADS=1 java -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -cp "$(cat target/ab-classpath.txt)" \
   scripts/BitsCheck.java "$base" "$PWD" "$benchmark" "$params" 2>&1 | grep -E '^same bits|^DIFFERENT|Exception|Error'
