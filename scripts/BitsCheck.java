@@ -52,7 +52,7 @@ public class BitsCheck {
                 hash(digest, (INDArray) method(layer, "dLdInput", 0).invoke(layer));
             }
             for (Object delta : (List<?>) method(backward, "deltas", 0).invoke(backward)) {
-                hash(digest, ((Supplier<?>) delta) == null ? null : (INDArray) ((Supplier<?>) delta).get());
+                hash(digest, delta == null ? null : (INDArray) ((Supplier<?>) delta).get());
             }
             hash(digest, (INDArray) method(backward, "inputGradients", 0).invoke(backward));
             digests[v] = HexFormat.of().formatHex(digest.digest());

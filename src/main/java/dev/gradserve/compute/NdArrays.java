@@ -179,8 +179,7 @@ public final class NdArrays {
 
     /** Whether the array's buffer holds exactly its elements in row-major order, from its start. */
     static boolean isPacked(INDArray array) {
-        return array.ordering() == 'c' && !array.isView() && array.offset() == 0
-                && Arrays.equals(array.stride(), Nd4j.getStrides(array.shape(), 'c'));
+        return !array.isView() && isRowMajorFromStart(array);
     }
 
     /**
