@@ -119,6 +119,74 @@ class SpatialLayerTests {
         }
     }
 
+    /** Rows of outputs 19 wide, so that col2im's runs (18 and 19 long) take its eight-at-a-time additions. */
+    @Nested
+    class WideConvolutionTest extends LayerContractTest {
+        Layer layer() {
+            return new Conv2dLayer("conv", new Tanh(), new int[] {3, 3}, new int[] {1, 1}, new int[] {0, 0, 1, 1});
+        }
+
+        long[] inputShape() {
+            return new long[] {2, 2, 4, 19};
+        }
+
+        Map<String, long[]> parameterShapes() {
+            return Map.of("W", new long[] {3, 2, 3, 3}, "b", new long[] {3});
+        }
+    }
+
+    /**
+     * col2im against its definition, written as plain loops: dL/dx[n, c, y, x] = Σ over the windows covering (y, x)
+     * of the column value there, added in the columns' row order (c, ky, kx), as the layer promises, so bit for bit.
+     */
+    @Nested
+    class ScatterColumnsAgainstItsDefinitionTest {
+        @ParameterizedTest
+        @CsvSource({"5, 5, 1, 1, 0, 0, 0, 0, 12, 12", "3, 3, 1, 1, 0, 0, 1, 1, 4, 19", "3, 3, 1, 2, 1, 0, 2, 1, 7, 21",
+                "2, 4, 2, 3, 0, 1, 1, 2, 7, 9", "1, 1, 1, 1, 0, 0, 0, 0, 3, 17"})
+        void eachInputGetsItsWindowsValuesInRowOrder(int kh, int kw, int sh, int sw, int top, int bottom, int left,
+                int right, int height, int width) {
+            Windows.Geometry g = Windows.Geometry.of(new long[] {3, 2, height, width}, kh, kw, sh, sw,
+                    new int[] {top, bottom, left, right});
+            Random random = new Random(kh * 31 + width);
+            double[] values = random.doubles((long) g.windowSize() * g.positions(), -1, 1).toArray();
+            for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+                INDArray columns = NdArrays.fromDoubles(values, new long[] {g.windowSize(), g.positions()}, type);
+                double[] column = NdArrays.doubles(columns);
+                double[] expected = new double[3 * 2 * height * width];
+                float[] expectedFloats = new float[expected.length];
+                int row = 0;
+                for (int c = 0; c < 2; c++) {
+                    for (int ky = 0; ky < kh; ky++) {
+                        for (int kx = 0; kx < kw; kx++, row++) {
+                            for (int n = 0; n < 3; n++) {
+                                for (int oy = 0; oy < g.outHeight(); oy++) {
+                                    for (int ox = 0; ox < g.outWidth(); ox++) {
+                                        int y = oy * sh + ky - top;
+                                        int x = ox * sw + kx - left;
+                                        if (y >= 0 && y < height && x >= 0 && x < width) {
+                                            int at = ((n * 2 + c) * height + y) * width + x;
+                                            double value = column[row * g.positions() + (n * g.outHeight() + oy) * g.outWidth() + ox];
+                                            expected[at] += value;
+                                            expectedFloats[at] += (float) value;
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                INDArray dX = Windows.scatterColumns(columns, g, Windows.runs(g));
+                assertThat(dX.shape()).containsExactly(3, 2, height, width);
+                if (type == DataType.DOUBLE) {
+                    assertThat(NdArrays.doubles(dX)).containsExactly(expected);
+                } else {
+                    assertThat(NdArrays.floats(dX)).containsExactly(expectedFloats);
+                }
+            }
+        }
+    }
+
     /** "same" padding for an even kernel pads one more at the bottom and right, as PyTorch does. */
     @Nested
     class SamePaddingWithAnEvenKernelTest extends LayerContractTest {
