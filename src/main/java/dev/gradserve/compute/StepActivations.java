@@ -2,8 +2,8 @@ package dev.gradserve.compute;
 
 /**
  * σ and tanh over a run of a recurrent step's values (one example's gates, or its cell state), written into another
- * array. float64 is {@code 1 / (1 + Math.exp(−z))} and {@link Fdlibm#tanh} (JDK 17's {@link Math#tanh}, bit for bit,
- * without its native call) element by element, as everywhere else.
+ * array. float64 is {@code 1 / (1 + Math.exp(−z))} element by element and {@link Fdlibm#tanh} (JDK 17's {@link Math#tanh},
+ * bit for bit, without its native call) over the runs, as everywhere else.
  * float32 rounds every result to float, so it needs far less than {@link Math#exp}'s precision and none of its cost
  * (a call per element, and in JDK 17 {@link Math#tanh} is a native call): both come from q = e^{a·z} − 1, computed in
  * short arithmetic loops that the JIT compiles to vector instructions, with σ(z) = 1 / (2 + q) for a = −1 and
@@ -40,11 +40,14 @@ final class StepActivations {
     private final boolean single;
     /** q for the runs at hand, as long as the most a call takes. */
     private final double[] q;
+    /** float64 tanh's arrays. */
+    private final Fdlibm.Scratch scratch;
 
     /** @param most the most values one call takes (rows × length) */
     StepActivations(int most, boolean single) {
         this.single = single;
         this.q = single ? new double[most] : null;
+        this.scratch = single ? null : new Fdlibm.Scratch(most);
     }
 
     /**
@@ -65,13 +68,14 @@ final class StepActivations {
 
     /** tanh of runs, as {@link #sigmoid} takes them. */
     void tanh(double[] values, int from, double[] out, int to, int stride, int rows, int length) {
-        if (single) {
-            expm1(values, from, stride, rows, length, -2, q);
+        if (!single) {
+            Fdlibm.tanh(values, from, stride, rows, length, out, to, scratch);
+            return;
         }
+        expm1(values, from, stride, rows, length, -2, q);
         for (int r = 0; r < rows; r++) {
             for (int i = 0; i < length; i++) {
-                out[to + r * stride + i] = single ? (float) (-q[r * length + i] / (2 + q[r * length + i]))
-                        : Fdlibm.tanh(values[from + r * stride + i]);
+                out[to + r * stride + i] = (float) (-q[r * length + i] / (2 + q[r * length + i]));
             }
         }
     }

@@ -24,6 +24,52 @@ class FdlibmTest {
         assertSame(Fdlibm::tanh, StrictMath::tanh, inputs(30));
     }
 
+    /**
+     * The form over runs, as a recurrent step calls it (32 runs of 64 values, 96 apart, in and out at other offsets),
+     * over the same inputs: each value StrictMath's tanh of its input, and nothing between the runs written.
+     */
+    @Test
+    void tanhOverRunsIsStrictMathsBitForBit() {
+        double[] specials = {0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE, 22, -22, Math.nextDown(22.0), Double.MAX_VALUE,
+                -Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, 1, -1, Math.nextDown(1.0)};
+        double[] random = inputs(30);
+        double[] inputs = java.util.Arrays.copyOf(specials, specials.length + random.length);
+        System.arraycopy(random, 0, inputs, specials.length, random.length);
+        int rows = 32;
+        int length = 64;
+        int stride = 96;
+        Fdlibm.Scratch scratch = new Fdlibm.Scratch(rows * length);
+        double[] values = new double[5 + rows * stride];
+        double[] out = new double[3 + rows * stride];
+        int differing = 0;
+        int untouched = 0;
+        String first = null;
+        for (int start = 0; start < inputs.length; start += rows * length) {
+            for (int i = 0; i < rows * length; i++) {
+                values[5 + i / length * stride + i % length] = inputs[(start + i) % inputs.length];
+            }
+            java.util.Arrays.fill(out, 42.0);
+            Fdlibm.tanh(values, 5, stride, rows, length, out, 3, scratch);
+            for (int at = 0; at < out.length - 3; at++) {
+                if (at % stride >= length) {
+                    untouched += out[3 + at] == 42.0 ? 0 : 1;
+                    continue;
+                }
+                double x = values[5 + at];
+                double expected = StrictMath.tanh(x);
+                double actual = out[3 + at];
+                boolean same = Double.isNaN(expected) ? Double.isNaN(actual)
+                        : Double.doubleToRawLongBits(expected) == Double.doubleToRawLongBits(actual);
+                if (!same) {
+                    differing++;
+                    first = first != null ? first : x + ": " + actual + " instead of " + expected;
+                }
+            }
+        }
+        assertThat(differing).as("inputs out of %d with another result, first %s", inputs.length, first).isZero();
+        assertThat(untouched).as("values written between the runs").isZero();
+    }
+
     @Test
     void expm1IsStrictMathsBitForBit() {
         assertSame(Fdlibm::expm1, StrictMath::expm1, inputs(60));
