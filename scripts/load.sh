@@ -7,13 +7,13 @@
 # JIT compiler needs about that long on 2 cores, and while it works it takes up to half a core from the server (with
 # 5 s of warm-up, the C2 thread used 4.6 s of CPU in the next 10 s and the trivial endpoint answered 3,800 req/s
 # instead of 11,000-15,000).
-#   [WARMUP=seconds] scripts/load.sh [seconds per run, default 20]
+#   [WARMUP=seconds] [SERVER_ARGS="--name=value ..."] scripts/load.sh [seconds per run, default 20]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-20}
 warmup=${WARMUP:-30}
 . scripts/server.sh
-start_server --spring.profiles.active=loadtest
+start_server --spring.profiles.active=loadtest ${SERVER_ARGS:-}
 worked_example "$work/body.json"
 post_script "$work/body.json" "$work/post.lua"
 
