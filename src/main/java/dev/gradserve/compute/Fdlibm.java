@@ -140,13 +140,12 @@ final class Fdlibm {
                 out[at + j] = Math.copySign(s.e[i], s.x[i]);
             }
         }
-        if (anyAtOnce) {
-            for (int row = 0; row < rows; row++) {
-                for (int j = 0; j < length; j++) {
-                    double v = values[from + row * stride + j];
-                    int magnitude = high(v) & 0x7fffffff;
+        if (anyAtOnce) { // from the copies of the values: out may be values itself
+            for (int row = 0, i = 0; row < rows; row++) {
+                for (int j = 0, at = to + row * stride; j < length; j++, i++) {
+                    int magnitude = high(s.x[i]) & 0x7fffffff;
                     if (magnitude >= 0x40360000 || magnitude < 0x3c800000) {
-                        out[to + row * stride + j] = tanh(v);
+                        out[at + j] = tanh(s.x[i]);
                     }
                 }
             }

@@ -68,6 +68,13 @@ class FdlibmTest {
         }
         assertThat(differing).as("inputs out of %d with another result, first %s", inputs.length, first).isZero();
         assertThat(untouched).as("values written between the runs").isZero();
+
+        double[] inPlace = specials.clone(); // one run, its results over its values
+        Fdlibm.tanh(inPlace, 0, inPlace.length, 1, inPlace.length, inPlace, 0, scratch);
+        for (int i = 0; i < specials.length; i++) {
+            assertThat(Double.doubleToRawLongBits(inPlace[i])).as("tanh(%s) in place", specials[i])
+                    .isEqualTo(Double.doubleToRawLongBits(StrictMath.tanh(specials[i])));
+        }
     }
 
     @Test
