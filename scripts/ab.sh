@@ -11,5 +11,5 @@ rev=$1 benchmark=$2 params=${3:-} seconds=${4:-40} method=${5:-forwardBackward}
 [[ $benchmark == *.* ]] || benchmark=dev.gradserve.bench.$benchmark
 source scripts/two-builds.sh ab
 OMP_NUM_THREADS=1 OMP_WAIT_POLICY=PASSIVE MALLOC_MMAP_THRESHOLD_=67108864 MALLOC_TRIM_THRESHOLD_=134217728 \
-  java -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -cp "$(cat target/ab-classpath.txt)" scripts/AbLoop.java "$base" "$PWD" "$benchmark" \
+  java --add-modules jdk.incubator.vector -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -cp "$(cat target/ab-classpath.txt)" scripts/AbLoop.java "$base" "$PWD" "$benchmark" \
   "$params" "$seconds" "$method" | grep -E ' pairs$|Exception|Error'

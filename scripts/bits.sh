@@ -9,5 +9,5 @@ cd "$(dirname "$0")/.."
 rev=$1 benchmark=$2 params=${3:-}
 [[ $benchmark == *.* ]] || benchmark=dev.gradserve.bench.$benchmark
 source scripts/two-builds.sh bits
-OMP_NUM_THREADS=1 java -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -cp "$(cat target/ab-classpath.txt)" \
+OMP_NUM_THREADS=1 java --add-modules jdk.incubator.vector -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -cp "$(cat target/ab-classpath.txt)" \
   scripts/BitsCheck.java "$base" "$PWD" "$benchmark" "$params" 2>&1 | grep -E '^same bits|^DIFFERENT|Exception|Error'

@@ -16,7 +16,7 @@ server=
 trap 'if [ -n "$server" ]; then kill $server 2>/dev/null; fi; rm -rf "$work"' EXIT
 
 start_server() {
-  OMP_NUM_THREADS=1 OMP_WAIT_POLICY=PASSIVE MALLOC_MMAP_THRESHOLD_=67108864 MALLOC_TRIM_THRESHOLD_=134217728 java -Xms512m -Xmx512m -jar "$jar" --server.port="$port" \
+  OMP_NUM_THREADS=1 OMP_WAIT_POLICY=PASSIVE MALLOC_MMAP_THRESHOLD_=67108864 MALLOC_TRIM_THRESHOLD_=134217728 java --add-modules jdk.incubator.vector -Xms512m -Xmx512m -jar "$jar" --server.port="$port" \
     --logging.level.dev.gradserve.access=warn "$@" > "$work/server.log" 2>&1 &
   server=$!
   for _ in $(seq 120); do curl -fs "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1 && return; sleep 0.5; done

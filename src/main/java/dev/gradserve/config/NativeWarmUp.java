@@ -1,5 +1,6 @@
 package dev.gradserve.config;
 
+import dev.gradserve.training.Optimizers;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
@@ -12,7 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * Loads ND4J's native libraries while the application starts rather than on the first request. On a
  * fresh container that means unpacking ~400 MB into JavaCPP's cache, a few seconds; runners finish before
- * the readiness probe reports ACCEPTING_TRAFFIC, so a replica is only sent work once it can compute.
+ * the readiness probe reports ACCEPTING_TRAFFIC, so a replica is only sent work once it can compute. Says in the log
+ * how the JVM runs what its settings change: JavaCPP's memory check, and whether the Vector API is there.
  */
 @Component
 class NativeWarmUp implements ApplicationRunner {
@@ -30,5 +32,8 @@ class NativeWarmUp implements ApplicationRunner {
         log.info("ND4J's native backend loaded in {} ms; JavaCPP's memory check at every native allocation {}",
                 (System.nanoTime() - started) / 1_000_000, physical == 0 ? "off"
                         : "on (org.bytedeco.javacpp.maxPhysicalBytes=" + physical + ", about 4% of a computation)");
+        log.info(Optimizers.VECTOR_API ? "Adam's update in one pass of vector instructions (jdk.incubator.vector)"
+                : "Adam's update in plain loops: --add-modules jdk.incubator.vector on the java command line makes a float32"
+                        + " session's step about a fifth faster, with the same bits");
     }
 }

@@ -3,8 +3,15 @@ package dev.gradserve.training;
 import dev.gradserve.model.AdamSpec;
 import java.util.Map;
 
-/** torch.optim.Adam, with bias correction, L2 weight decay and AMSGrad. */
+/**
+ * torch.optim.Adam, with bias correction, L2 weight decay and AMSGrad. From one version's arrays into another's it runs
+ * {@link VectorAdam}'s single pass when the JVM has the Vector API.
+ */
 final class Adam implements Optimizer {
+
+    /** Whether {@link VectorAdam} can run here: the module was added to the JVM and its vectors are wide enough. */
+    static final boolean VECTORS = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && VectorAdam.wideEnough();
 
     private final double lr;
     private final double beta1;
@@ -12,14 +19,21 @@ final class Adam implements Optimizer {
     private final double epsilon;
     private final double weightDecay;
     private final boolean amsgrad;
+    private final boolean vectors;
 
     Adam(AdamSpec spec) {
+        this(spec, VECTORS);
+    }
+
+    /** @param vectors whether to take {@link VectorAdam}'s pass where it applies (tests compare both) */
+    Adam(AdamSpec spec, boolean vectors) {
         this.lr = spec.learningRate();
         this.beta1 = spec.beta1();
         this.beta2 = spec.beta2();
         this.epsilon = spec.epsilon();
         this.weightDecay = spec.weightDecay();
         this.amsgrad = spec.amsgrad();
+        this.vectors = vectors;
     }
 
     /**
@@ -31,8 +45,8 @@ final class Adam implements Optimizer {
         double[] m = Optimizer.zeros(buffers, "expAvg", p.length);
         double[] v = Optimizer.zeros(buffers, "expAvgSq", p.length);
         double[] vMax = amsgrad ? Optimizer.zeros(buffers, "maxExpAvgSq", p.length) : null;
-        double stepSize = lr / (1 - Math.pow(beta1, t));
-        double correction2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
+        double stepSize = stepSize(t);
+        double correction2Sqrt = correction2Sqrt(t);
         for (int i = 0; i < p.length; i++) {
             double d = g[i] + weightDecay * p[i];
             m[i] = beta1 * m[i] + (1 - beta1) * d;
@@ -44,5 +58,29 @@ final class Adam implements Optimizer {
             }
             p[i] -= stepSize * m[i] / (Math.sqrt(second) / correction2Sqrt + epsilon);
         }
+    }
+
+    /** In one pass of {@link VectorAdam} once the buffers exist (from the second update on), else as the default. */
+    @Override
+    public void update(double[] p, double[] g, Map<String, double[]> buffers, long t, double[] into,
+            Map<String, double[]> buffersInto, boolean single) {
+        double[] m = buffers.get("expAvg");
+        double[] v = buffers.get("expAvgSq");
+        double[] vMax = buffers.get("maxExpAvgSq");
+        if (!vectors || m == null || v == null || amsgrad && vMax == null) {
+            Optimizer.super.update(p, g, buffers, t, into, buffersInto, single);
+            return;
+        }
+        VectorAdam.update(stepSize(t), correction2Sqrt(t), beta1, beta2, epsilon, weightDecay, p, g, m, v,
+                amsgrad ? vMax : null, into, buffersInto.get("expAvg"), buffersInto.get("expAvgSq"),
+                amsgrad ? buffersInto.get("maxExpAvgSq") : null, single);
+    }
+
+    private double stepSize(long t) {
+        return lr / (1 - Math.pow(beta1, t));
+    }
+
+    private double correction2Sqrt(long t) {
+        return Math.sqrt(1 - Math.pow(beta2, t));
     }
 }

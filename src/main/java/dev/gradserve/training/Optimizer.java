@@ -19,6 +19,30 @@ interface Optimizer {
      */
     void update(double[] p, double[] g, Map<String, double[]> buffers, long t);
 
+    /**
+     * The same update from one version's arrays into another's: {@code p} and {@code buffers} are only read; the
+     * results go into {@code into} and into the arrays of the same names in {@code buffersInto} (their values are
+     * overwritten), and buffers the update starts are added to {@code buffersInto}; all rounded to float when
+     * {@code single}. This default copies, updates in place and rounds; an optimizer may do it in one pass.
+     */
+    default void update(double[] p, double[] g, Map<String, double[]> buffers, long t, double[] into,
+            Map<String, double[]> buffersInto, boolean single) {
+        System.arraycopy(p, 0, into, 0, p.length);
+        buffers.forEach((name, values) -> System.arraycopy(values, 0, buffersInto.get(name), 0, values.length));
+        update(into, g, buffersInto, t);
+        if (single) {
+            roundToFloat(into);
+            buffersInto.values().forEach(Optimizer::roundToFloat);
+        }
+    }
+
+    /** Every value rounded to float, in place. */
+    static void roundToFloat(double[] values) {
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) values[i];
+        }
+    }
+
     /** A buffer that starts at zero. */
     static double[] zeros(Map<String, double[]> buffers, String name, int length) {
         return buffers.computeIfAbsent(name, key -> new double[length]);

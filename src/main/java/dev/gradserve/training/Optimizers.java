@@ -14,9 +14,16 @@ import java.util.Map;
 /**
  * One optimizer step over a whole network: clip the gradients (by value, then by global norm), then
  * update every parameter with its own buffers. Inputs are not modified; a float32 session's weights
- * and buffers are rounded to float32 afterwards, as they are stored.
+ * and buffers are rounded to float32, as they are stored.
  */
 public final class Optimizers {
+
+    /**
+     * Whether Adam updates in one pass of vector instructions here: the JVM was given
+     * {@code --add-modules jdk.incubator.vector} (as the build, the image and {@code ./mvnw spring-boot:run} do) on a
+     * processor with vectors of four doubles or more; else it copies, updates in place and rounds, the same bits.
+     */
+    public static final boolean VECTOR_API = Adam.VECTORS;
 
     /** PyTorch's clip_grad_norm_ adds this to the norm before dividing. */
     private static final double NORM_EPSILON = 1e-6;
@@ -26,7 +33,8 @@ public final class Optimizers {
     /**
      * The weights and optimizer state after update number {@code t} (from 1), in the arrays of {@code spare} where
      * it has one of the same name and length (its values are overwritten: no one may read them any more), else in
-     * new ones.
+     * new ones; each optimizer reads the old arrays and writes the new ones ({@link Optimizer#update(double[],
+     * double[], Map, long, double[], Map, boolean)}).
      *
      * @param spare an earlier version of the same session that nothing reads any more, or null
      */
@@ -39,15 +47,21 @@ public final class Optimizers {
         weights.layers().forEach((layer, parameters) -> {
             Map<String, Tensor> updatedLayer = new LinkedHashMap<>();
             parameters.forEach((name, tensor) -> {
-                double[] p = copy(tensor.data(), spare == null ? null : spare.weights(), layer, name);
-                Map<String, double[]> own = new LinkedHashMap<>();
-                state.buffers().forEach((buffer, values) -> own.put(buffer, copy(values.get(layer, name).data(),
-                        spare == null ? null : spare.state().buffers().get(buffer), layer, name)));
-                optimizer.update(p, clipped.get(layer).get(name), own, t);
-                updatedLayer.put(name, rounded(new Tensor(tensor.shape(), p), dtype));
-                own.forEach((buffer, values) -> buffers.computeIfAbsent(buffer, key -> new LinkedHashMap<>())
+                double[] p = into(tensor.data().length, spare == null ? null : spare.weights(), layer, name);
+                Map<String, double[]> before = new LinkedHashMap<>();
+                Map<String, double[]> after = new LinkedHashMap<>();
+                state.buffers().forEach((buffer, values) -> {
+                    double[] old = values.get(layer, name).data();
+                    before.put(buffer, old);
+                    after.put(buffer, into(old.length, spare == null ? null : spare.state().buffers().get(buffer),
+                            layer, name));
+                });
+                optimizer.update(tensor.data(), clipped.get(layer).get(name), before, t, p, after,
+                        dtype == DType.FLOAT32);
+                updatedLayer.put(name, new Tensor(tensor.shape(), p));
+                after.forEach((buffer, values) -> buffers.computeIfAbsent(buffer, key -> new LinkedHashMap<>())
                         .computeIfAbsent(layer, key -> new LinkedHashMap<>())
-                        .put(name, rounded(new Tensor(tensor.shape(), values), dtype)));
+                        .put(name, new Tensor(tensor.shape(), values)));
             });
             updated.put(layer, updatedLayer);
         });
@@ -57,17 +71,13 @@ public final class Optimizers {
     }
 
     /**
-     * A copy of {@code values}: into the array of {@code layer.name} in {@code spare} when it has one of that length
+     * An array for the new values of {@code layer.name}: the one in {@code spare} when it has one of that length
      * (memory in use already, where a new array costs G1 a humongous allocation), else a new one.
      */
-    private static double[] copy(double[] values, Weights spare, String layer, String name) {
+    private static double[] into(int length, Weights spare, String layer, String name) {
         Map<String, Tensor> parameters = spare == null ? null : spare.layers().get(layer);
         Tensor into = parameters == null ? null : parameters.get(name);
-        if (into == null || into.data().length != values.length) {
-            return values.clone();
-        }
-        System.arraycopy(values, 0, into.data(), 0, values.length);
-        return into.data();
+        return into == null || into.data().length != length ? new double[length] : into.data();
     }
 
     /**
@@ -127,14 +137,4 @@ public final class Optimizers {
         return copies;
     }
 
-    private static Tensor rounded(Tensor tensor, DType dtype) {
-        if (dtype != DType.FLOAT32) {
-            return tensor;
-        }
-        double[] data = tensor.data();
-        for (int i = 0; i < data.length; i++) {
-            data[i] = (float) data[i];
-        }
-        return tensor;
-    }
 }
