@@ -62,16 +62,15 @@ final class Adam implements Optimizer {
 
     /** In one pass of {@link VectorAdam} once the buffers exist (from the second update on), else as the default. */
     @Override
-    public void update(double[] p, double[] g, Map<String, double[]> buffers, long t, double[] into,
+    public boolean update(double[] p, double[] g, Map<String, double[]> buffers, long t, double[] into,
             Map<String, double[]> buffersInto, boolean single) {
         double[] m = buffers.get("expAvg");
         double[] v = buffers.get("expAvgSq");
         double[] vMax = buffers.get("maxExpAvgSq");
         if (!vectors || m == null || v == null || amsgrad && vMax == null) {
-            Optimizer.super.update(p, g, buffers, t, into, buffersInto, single);
-            return;
+            return Optimizer.super.update(p, g, buffers, t, into, buffersInto, single);
         }
-        VectorAdam.update(stepSize(t), correction2Sqrt(t), beta1, beta2, epsilon, weightDecay, p, g, m, v,
+        return VectorAdam.update(stepSize(t), correction2Sqrt(t), beta1, beta2, epsilon, weightDecay, p, g, m, v,
                 amsgrad ? vMax : null, into, buffersInto.get("expAvg"), buffersInto.get("expAvgSq"),
                 amsgrad ? buffersInto.get("maxExpAvgSq") : null, single);
     }

@@ -24,8 +24,11 @@ interface Optimizer {
      * results go into {@code into} and into the arrays of the same names in {@code buffersInto} (their values are
      * overwritten), and buffers the update starts are added to {@code buffersInto}; all rounded to float when
      * {@code single}. This default copies, updates in place and rounds; an optimizer may do it in one pass.
+     *
+     * @return true when every value written into {@code into} is known to be finite; false when not known (this
+     *         default does not look)
      */
-    default void update(double[] p, double[] g, Map<String, double[]> buffers, long t, double[] into,
+    default boolean update(double[] p, double[] g, Map<String, double[]> buffers, long t, double[] into,
             Map<String, double[]> buffersInto, boolean single) {
         System.arraycopy(p, 0, into, 0, p.length);
         buffers.forEach((name, values) -> System.arraycopy(values, 0, buffersInto.get(name), 0, values.length));
@@ -34,6 +37,7 @@ interface Optimizer {
             roundToFloat(into);
             buffersInto.values().forEach(Optimizer::roundToFloat);
         }
+        return false;
     }
 
     /** Every value rounded to float, in place. */

@@ -1,5 +1,6 @@
 package dev.gradserve.training;
 
+import dev.gradserve.compute.NonFiniteResultException;
 import dev.gradserve.model.AdagradSpec;
 import dev.gradserve.model.AdamSpec;
 import dev.gradserve.model.DType;
@@ -8,6 +9,7 @@ import dev.gradserve.model.RmspropSpec;
 import dev.gradserve.model.SgdSpec;
 import dev.gradserve.model.Tensor;
 import dev.gradserve.model.Weights;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -37,6 +39,7 @@ public final class Optimizers {
      * double[], Map, long, double[], Map, boolean)}).
      *
      * @param spare an earlier version of the same session that nothing reads any more, or null
+     * @throws NonFiniteResultException when a new weight would not be finite (the spare's arrays are then spoilt)
      */
     public static Update step(OptimizerSpec spec, Weights weights, Weights gradients, OptimizerState state, long t,
             DType dtype, Update spare) {
@@ -56,9 +59,13 @@ public final class Optimizers {
                     after.put(buffer, into(old.length, spare == null ? null : spare.state().buffers().get(buffer),
                             layer, name));
                 });
-                optimizer.update(tensor.data(), clipped.get(layer).get(name), before, t, p, after,
+                boolean finite = optimizer.update(tensor.data(), clipped.get(layer).get(name), before, t, p, after,
                         dtype == DType.FLOAT32);
-                updatedLayer.put(name, new Tensor(tensor.shape(), p));
+                Tensor next = new Tensor(tensor.shape(), p);
+                if (!finite) {
+                    requireFinite(layer, name, next);
+                }
+                updatedLayer.put(name, next);
                 after.forEach((buffer, values) -> buffers.computeIfAbsent(buffer, key -> new LinkedHashMap<>())
                         .computeIfAbsent(layer, key -> new LinkedHashMap<>())
                         .put(name, new Tensor(tensor.shape(), values)));
@@ -68,6 +75,15 @@ public final class Optimizers {
         Map<String, Weights> newState = new LinkedHashMap<>();
         buffers.forEach((buffer, layers) -> newState.put(buffer, new Weights(layers)));
         return new Update(new Weights(updated), new OptimizerState(newState));
+    }
+
+    private static void requireFinite(String layer, String name, Tensor weights) {
+        int bad = weights.firstNonFinite();
+        if (bad >= 0) {
+            throw new NonFiniteResultException(-1, "the update would make " + layer + "." + name
+                    + Arrays.toString(weights.indexOf(bad)) + " " + weights.data()[bad]
+                    + "; nothing was changed (a smaller learning rate or clipNorm keeps it finite)");
+        }
     }
 
     /**

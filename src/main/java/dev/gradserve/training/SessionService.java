@@ -174,7 +174,6 @@ public final class SessionService {
                 Applied applied = gradients.apply(session);
                 Optimizers.Update update = Optimizers.step(session.optimizer(), session.weights(), applied.gradients(),
                         session.optimizerState(), session.step() + 1, session.dtype(), lineage.takeSpare(session));
-                requireFinite(update.weights());
                 Session next = session.stepped(update.weights(), update.state(), applied.loss(), clock.instant());
                 byte[] answer = render.apply(new StepResult(next.step(), next.version(), applied.computed(), next.weights(),
                         next.dtype()));
@@ -294,17 +293,6 @@ public final class SessionService {
         if (ifMatch != null && ifMatch != session.version()) {
             throw new VersionMismatchException(ifMatch, session.version());
         }
-    }
-
-    private static void requireFinite(Weights weights) {
-        weights.layers().forEach((layer, parameters) -> parameters.forEach((name, tensor) -> {
-            int bad = tensor.firstNonFinite();
-            if (bad >= 0) {
-                throw new NonFiniteResultException(-1, "the update would make " + layer + "." + name
-                        + java.util.Arrays.toString(tensor.indexOf(bad)) + " " + tensor.data()[bad]
-                        + "; nothing was changed (a smaller learning rate or clipNorm keeps it finite)");
-            }
-        }));
     }
 
     private static boolean visibleTo(Session session, String owner) {

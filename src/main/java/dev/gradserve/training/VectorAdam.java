@@ -1,6 +1,7 @@
 package dev.gradserve.training;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -32,11 +33,16 @@ final class VectorAdam {
      * into = p − stepSize·m′ / (√v′ / correction2Sqrt + ε) with d = g + λp, m′ = β₁m + (1 − β₁)d,
      * v′ = β₂v + (1 − β₂)d² (AMSGrad: v̂′ = max(v̂, v′) in v′'s place), each written rounded to float when
      * {@code single}; p, g, m, v and v̂ are only read. vMax and vMaxInto are null without AMSGrad.
+     *
+     * @return whether every value written into {@code into} is finite (each, times 0, added up: ±0, or NaN once one
+     *         is not; two more operations on values in the registers where a scan of the new weights afterwards
+     *         read them all again)
      */
-    static void update(double stepSize, double correction2Sqrt, double beta1, double beta2, double epsilon,
+    static boolean update(double stepSize, double correction2Sqrt, double beta1, double beta2, double epsilon,
             double weightDecay, double[] p, double[] g, double[] m, double[] v, double[] vMax, double[] into,
             double[] mInto, double[] vInto, double[] vMaxInto, boolean single) {
         int lanes = DOUBLES.length();
+        DoubleVector zeros = DoubleVector.zero(DOUBLES);
         int i = 0;
         for (; i <= p.length - lanes; i += lanes) {
             DoubleVector pi = DoubleVector.fromArray(DOUBLES, p, i);
@@ -48,11 +54,14 @@ final class VectorAdam {
                 second = DoubleVector.fromArray(DOUBLES, vMax, i).max(vi);
                 rounded(second, single).intoArray(vMaxInto, i);
             }
-            DoubleVector next = pi.sub(mi.mul(stepSize).div(second.sqrt().div(correction2Sqrt).add(epsilon)));
-            rounded(next, single).intoArray(into, i);
+            DoubleVector next = rounded(pi.sub(mi.mul(stepSize).div(second.sqrt().div(correction2Sqrt).add(epsilon))),
+                    single);
+            next.intoArray(into, i);
+            zeros = zeros.add(next.mul(0.0));
             rounded(mi, single).intoArray(mInto, i);
             rounded(vi, single).intoArray(vInto, i);
         }
+        boolean finite = zeros.reduceLanes(VectorOperators.ADD) == 0;
         for (; i < p.length; i++) {
             double d = g[i] + weightDecay * p[i];
             double mi = beta1 * m[i] + (1 - beta1) * d;
@@ -64,9 +73,11 @@ final class VectorAdam {
             }
             double next = p[i] - stepSize * mi / (Math.sqrt(second) / correction2Sqrt + epsilon);
             into[i] = single ? (float) next : next;
+            finite &= Double.isFinite(into[i]);
             mInto[i] = single ? (float) mi : mi;
             vInto[i] = single ? (float) vi : vi;
         }
+        return finite;
     }
 
     /** The values rounded to float (as Java's cast: to nearest, ties to even) when {@code single}. */

@@ -70,6 +70,8 @@ class VectorAdamTest {
             }
             Step plain = step(new Adam(spec, false), plainP, g, plainBuffers, t, single);
             Step vector = step(new Adam(spec, true), vectorP, g, vectorBuffers, t, single);
+            assertThat(plain.knownFinite).as("the plain loops do not look").isFalse();
+            assertThat(vector.knownFinite).as("step %d, length %d", t, length).isEqualTo(t > 1 && allFinite(vector.p));
             assertThat(bits(vector.p)).as("p after step %d, length %d", t, length).isEqualTo(bits(plain.p));
             assertThat(vector.buffers.keySet()).isEqualTo(plain.buffers.keySet());
             for (String name : plain.buffers.keySet()) {
@@ -80,6 +82,31 @@ class VectorAdamTest {
             vectorP = vector.p;
             plainBuffers = plain.buffers;
             vectorBuffers = vector.buffers;
+        }
+    }
+
+    /**
+     * The new weights' finiteness as the pass reports it, one value at a time at each position of a vector and of
+     * the tail: NaN, ±∞, and a finite double that rounds to float's infinity.
+     */
+    @Test
+    void saysWhetherEveryNewWeightIsFinite() {
+        AdamSpec spec = new AdamSpec("adam", 0.1, 0.9, 0.999, 1e-8, 0.0, false, null, null);
+        double[] bad = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 3.5e38};
+        int length = 11;
+        for (boolean single : new boolean[] {false, true}) {
+            for (double value : bad) {
+                for (int at = 0; at < length; at++) {
+                    double[] p = new double[length];
+                    java.util.Arrays.fill(p, 0.25);
+                    p[at] = value;
+                    Map<String, double[]> buffers = Map.of("expAvg", new double[length], "expAvgSq", new double[length]);
+                    Step vector = step(new Adam(spec, true), p, new double[length], buffers, 2, single);
+                    assertThat(vector.knownFinite).as("%s at %d, float32 %s", value, at, single)
+                            .isEqualTo(allFinite(vector.p));
+                    assertThat(vector.knownFinite).isEqualTo(!single && value == 3.5e38);
+                }
+            }
         }
     }
 
@@ -95,13 +122,15 @@ class VectorAdamTest {
             Step plain = step(new Adam(spec, false), p, g, buffers, 2, single);
             Step vector = step(new Adam(spec, true), p, g, buffers, 2, single);
             assertThat(bits(vector.p)).isEqualTo(bits(plain.p));
+            assertThat(vector.knownFinite).isFalse();
             for (String name : plain.buffers.keySet()) {
                 assertThat(bits(vector.buffers.get(name))).as(name).isEqualTo(bits(plain.buffers.get(name)));
             }
         }
     }
 
-    private record Step(double[] p, Map<String, double[]> buffers) {}
+    /** @param knownFinite what the update answered: whether it knows every new weight to be finite */
+    private record Step(double[] p, Map<String, double[]> buffers, boolean knownFinite) {}
 
     /** One update out of place into arrays full of junk (as a spare's are), checking that the inputs stay as they were. */
     private static Step step(Adam adam, double[] p, double[] g, Map<String, double[]> buffers, long t, boolean single) {
@@ -111,10 +140,10 @@ class VectorAdamTest {
         double[] into = junk(p.length);
         Map<String, double[]> buffersInto = new LinkedHashMap<>();
         buffers.forEach((name, values) -> buffersInto.put(name, junk(values.length)));
-        adam.update(p, g, buffers, t, into, buffersInto, single);
+        boolean knownFinite = adam.update(p, g, buffers, t, into, buffersInto, single);
         assertThat(bits(p)).isEqualTo(bits(pBefore));
         buffers.forEach((name, values) -> assertThat(bits(values)).as(name).isEqualTo(bits(before.get(name))));
-        return new Step(into, buffersInto);
+        return new Step(into, buffersInto, knownFinite);
     }
 
     private static double[] values(Random random, int length, boolean single) {
@@ -124,6 +153,15 @@ class VectorAdamTest {
             values[i] = single ? (float) value : value;
         }
         return values;
+    }
+
+    private static boolean allFinite(double[] values) {
+        for (double value : values) {
+            if (!Double.isFinite(value)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static double[] junk(int length) {
