@@ -65,9 +65,7 @@ public final class NdArrays {
             for (int at = 0; at < length; at += chunk.length) {
                 int count = Math.min(chunk.length, length - at);
                 in.get(at, chunk, 0, count);
-                for (int i = 0; i < count; i++) {
-                    data[at + i] = chunk[i];
-                }
+                Conversions.toDoubles(chunk, 0, data, at, count);
             }
         } else {
             System.arraycopy(rowMajor.data().asDouble(), 0, data, 0, length);
@@ -92,9 +90,7 @@ public final class NdArrays {
             float[] chunk = new float[Math.min(CHUNK, data.length)];
             for (int at = 0; at < data.length; at += chunk.length) {
                 int count = Math.min(chunk.length, data.length - at);
-                for (int i = 0; i < count; i++) {
-                    chunk[i] = (float) data[at + i];
-                }
+                Conversions.toFloats(data, at, chunk, 0, count);
                 out.put(at, chunk, 0, count);
             }
         }

@@ -53,15 +53,11 @@ final class StepProduct {
             ((DoublePointer) productBuffer).get(result, 0, result.length);
             return result;
         }
-        for (int i = 0; i < blockFloats.length; i++) {
-            blockFloats[i] = (float) values[offset + i];
-        }
+        Conversions.toFloats(values, offset, blockFloats, 0, blockFloats.length);
         ((FloatPointer) blockBuffer).put(blockFloats, 0, blockFloats.length);
         Gemm.into(block, weights, product, false, transposeWeights, 0);
         ((FloatPointer) productBuffer).get(productFloats, 0, productFloats.length);
-        for (int i = 0; i < result.length; i++) {
-            result[i] = productFloats[i];
-        }
+        Conversions.toDoubles(productFloats, 0, result, 0, result.length);
         return result;
     }
 }

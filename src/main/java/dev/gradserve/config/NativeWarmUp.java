@@ -1,6 +1,6 @@
 package dev.gradserve.config;
 
-import dev.gradserve.training.Optimizers;
+import dev.gradserve.compute.VectorApi;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
@@ -32,8 +32,9 @@ class NativeWarmUp implements ApplicationRunner {
         log.info("ND4J's native backend loaded in {} ms; JavaCPP's memory check at every native allocation {}",
                 (System.nanoTime() - started) / 1_000_000, physical == 0 ? "off"
                         : "on (org.bytedeco.javacpp.maxPhysicalBytes=" + physical + ", about 4% of a computation)");
-        log.info(Optimizers.VECTOR_API ? "Adam's update in one pass of vector instructions (jdk.incubator.vector)"
-                : "Adam's update in plain loops: --add-modules jdk.incubator.vector on the java command line makes a float32"
+        log.info(VectorApi.AVAILABLE
+                ? "Vector API (jdk.incubator.vector) in use: Adam's update in one pass, float32 conversions in vectors"
+                : "Vector API not in use: --add-modules jdk.incubator.vector on the java command line makes a float32"
                         + " session's step about a fifth faster, with the same bits");
     }
 }

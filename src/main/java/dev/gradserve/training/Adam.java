@@ -1,17 +1,15 @@
 package dev.gradserve.training;
 
+import dev.gradserve.compute.VectorApi;
 import dev.gradserve.model.AdamSpec;
 import java.util.Map;
 
 /**
  * torch.optim.Adam, with bias correction, L2 weight decay and AMSGrad. From one version's arrays into another's it runs
- * {@link VectorAdam}'s single pass when the JVM has the Vector API.
+ * {@link VectorAdam}'s single pass when the JVM has the Vector API ({@link VectorApi}).
  */
 final class Adam implements Optimizer {
 
-    /** Whether {@link VectorAdam} can run here: the module was added to the JVM and its vectors are wide enough. */
-    static final boolean VECTORS = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-            && VectorAdam.wideEnough();
 
     private final double lr;
     private final double beta1;
@@ -22,7 +20,7 @@ final class Adam implements Optimizer {
     private final boolean vectors;
 
     Adam(AdamSpec spec) {
-        this(spec, VECTORS);
+        this(spec, VectorApi.AVAILABLE);
     }
 
     /** @param vectors whether to take {@link VectorAdam}'s pass where it applies (tests compare both) */

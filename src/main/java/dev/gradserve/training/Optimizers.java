@@ -20,13 +20,6 @@ import java.util.Map;
  */
 public final class Optimizers {
 
-    /**
-     * Whether Adam updates in one pass of vector instructions here: the JVM was given
-     * {@code --add-modules jdk.incubator.vector} (as the build, the image and {@code ./mvnw spring-boot:run} do) on a
-     * processor with vectors of four doubles or more; else it copies, updates in place and rounds, the same bits.
-     */
-    public static final boolean VECTOR_API = Adam.VECTORS;
-
     /** PyTorch's clip_grad_norm_ adds this to the norm before dividing. */
     private static final double NORM_EPSILON = 1e-6;
 

@@ -13,7 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Why: JDK 17's compiler vectorises Adam's loop only in place, and no loop with a rounding to float, so the plain
  * step copies the weights and both buffers into the new version's arrays, updates them in place, then rounds all
  * three in a float32 session: four passes over the MLP's 5.6 MB where this makes one. Only {@link Adam} loads this
- * class, and only once it has found the module in the JVM (without it this class cannot load).
+ * class, and only where {@link dev.gradserve.compute.VectorApi} says the JVM has the API (without it this class
+ * cannot load).
  */
 final class VectorAdam {
 
@@ -23,11 +24,6 @@ final class VectorAdam {
             VectorSpecies.of(float.class, VectorShape.forBitSize(DOUBLES.vectorBitSize() / 2));
 
     private VectorAdam() {}
-
-    /** Whether the preferred vectors hold at least four doubles (AVX2 and wider): narrower ones are not worth it. */
-    static boolean wideEnough() {
-        return DOUBLES.length() >= 4;
-    }
 
     /**
      * into = p − stepSize·m′ / (√v′ / correction2Sqrt + ε) with d = g + λp, m′ = β₁m + (1 − β₁)d,

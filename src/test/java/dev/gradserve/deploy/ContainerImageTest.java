@@ -162,7 +162,7 @@ class ContainerImageTest {
         assertThat(first.getLogs()).as("GradserveApplication.main turns it off")
                 .contains("JavaCPP's memory check at every native allocation off");
         assertThat(first.getLogs()).as("the image's java command adds the Vector API's module")
-                .contains("Adam's update in one pass of vector instructions");
+                .contains("Vector API (jdk.incubator.vector) in use");
         ExecResult nativeCache = first.execInContainer("sh", "-c", "find /var/cache/gradserve/javacpp -name '*.so*' | wc -l");
         assertThat(Integer.parseInt(nativeCache.getStdout().strip())).as("native libraries unpacked in the cache").isPositive();
 
