@@ -10,7 +10,6 @@ import java.util.Map;
  */
 final class Adam implements Optimizer {
 
-
     private final double lr;
     private final double beta1;
     private final double beta2;

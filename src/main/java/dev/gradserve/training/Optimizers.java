@@ -145,5 +145,4 @@ public final class Optimizers {
         }
         return copies;
     }
-
 }

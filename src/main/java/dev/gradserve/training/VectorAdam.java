@@ -38,7 +38,7 @@ final class VectorAdam {
             double weightDecay, double[] p, double[] g, double[] m, double[] v, double[] vMax, double[] into,
             double[] mInto, double[] vInto, double[] vMaxInto, boolean single) {
         int lanes = DOUBLES.length();
-        DoubleVector zeros = DoubleVector.zero(DOUBLES);
+        DoubleVector timesZero = DoubleVector.zero(DOUBLES);
         int i = 0;
         for (; i <= p.length - lanes; i += lanes) {
             DoubleVector pi = DoubleVector.fromArray(DOUBLES, p, i);
@@ -53,11 +53,11 @@ final class VectorAdam {
             DoubleVector next = rounded(pi.sub(mi.mul(stepSize).div(second.sqrt().div(correction2Sqrt).add(epsilon))),
                     single);
             next.intoArray(into, i);
-            zeros = zeros.add(next.mul(0.0));
+            timesZero = timesZero.add(next.mul(0.0));
             rounded(mi, single).intoArray(mInto, i);
             rounded(vi, single).intoArray(vInto, i);
         }
-        boolean finite = zeros.reduceLanes(VectorOperators.ADD) == 0;
+        boolean finite = timesZero.reduceLanes(VectorOperators.ADD) == 0;
         for (; i < p.length; i++) {
             double d = g[i] + weightDecay * p[i];
             double mi = beta1 * m[i] + (1 - beta1) * d;
