@@ -1,9 +1,8 @@
 package dev.gradserve.api;
 
+import dev.gradserve.compute.Conversions;
 import dev.gradserve.model.DType;
 import dev.gradserve.model.Tensor;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import tools.jackson.core.JsonGenerator;
@@ -12,8 +11,6 @@ import tools.jackson.databind.ValueSerializer;
 
 /** Writes a tensor as nested arrays, as {@code {shape, data}}, or as {@code {shape, dtype, base64}}. */
 final class EncodedTensorSerializer extends ValueSerializer<EncodedTensor> {
-
-    private static final VarHandle FLOAT_LITTLE_ENDIAN = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
 
     @Override
     public void serialize(EncodedTensor value, JsonGenerator generator, SerializationContext context) {
@@ -92,9 +89,7 @@ final class EncodedTensorSerializer extends ValueSerializer<EncodedTensor> {
         double[] data = tensor.data();
         byte[] bytes = new byte[data.length * (single ? Float.BYTES : Double.BYTES)];
         if (single) {
-            for (int i = 0; i < data.length; i++) {
-                FLOAT_LITTLE_ENDIAN.set(bytes, i * Float.BYTES, (float) data[i]);
-            }
+            Conversions.toLittleEndianFloats(data, bytes);
         } else {
             ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().put(data);
         }

@@ -1,8 +1,7 @@
 package dev.gradserve.api;
 
+import dev.gradserve.compute.Conversions;
 import dev.gradserve.model.Tensor;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +28,6 @@ import tools.jackson.databind.exc.MismatchedInputException;
  */
 final class TensorDeserializer extends ValueDeserializer<Tensor> {
 
-    private static final VarHandle FLOAT_LITTLE_ENDIAN = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
     private static final String EXPECTED = "expected a tensor: nested arrays of numbers, {\"shape\": [...], \"data\": [...]}"
             + " or {\"shape\": [...], \"dtype\": \"float32\", \"base64\": \"...\"}";
 
@@ -199,9 +197,7 @@ final class TensorDeserializer extends ValueDeserializer<Tensor> {
         if (width == Double.BYTES) {
             ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(data);
         } else {
-            for (int i = 0; i < data.length; i++) {
-                data[i] = (float) FLOAT_LITTLE_ENDIAN.get(bytes, i * Float.BYTES);
-            }
+            Conversions.fromLittleEndianFloats(bytes, data);
         }
         return new Tensor(shape, data);
     }

@@ -1,5 +1,6 @@
 package dev.gradserve.compute;
 
+import java.nio.ByteOrder;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorShape;
@@ -38,6 +39,28 @@ final class VectorConversions {
         int i = 0;
         for (; i <= count - lanes; i += lanes) {
             ((DoubleVector) FloatVector.fromArray(FLOATS, source, from + i).castShape(DOUBLES, 0)).intoArray(target, to + i);
+        }
+        return i;
+    }
+
+    /** @return how many values it converted (a multiple of the lanes); the caller converts the rest */
+    static int fromLittleEndianFloats(byte[] source, double[] target, int count) {
+        int lanes = DOUBLES.length();
+        int i = 0;
+        for (; i <= count - lanes; i += lanes) {
+            ((DoubleVector) FloatVector.fromByteArray(FLOATS, source, i * Float.BYTES, ByteOrder.LITTLE_ENDIAN)
+                    .castShape(DOUBLES, 0)).intoArray(target, i);
+        }
+        return i;
+    }
+
+    /** @return how many values it converted (a multiple of the lanes); the caller converts the rest */
+    static int toLittleEndianFloats(double[] source, byte[] target, int count) {
+        int lanes = DOUBLES.length();
+        int i = 0;
+        for (; i <= count - lanes; i += lanes) {
+            ((FloatVector) DoubleVector.fromArray(DOUBLES, source, i).castShape(FLOATS, 0))
+                    .intoByteArray(target, i * Float.BYTES, ByteOrder.LITTLE_ENDIAN);
         }
         return i;
     }

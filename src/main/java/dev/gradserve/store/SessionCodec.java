@@ -1,5 +1,6 @@
 package dev.gradserve.store;
 
+import dev.gradserve.compute.Conversions;
 import dev.gradserve.model.DType;
 import dev.gradserve.model.NetworkSpec;
 import dev.gradserve.model.OptimizerSpec;
@@ -174,9 +175,7 @@ final class SessionCodec {
     private static void putValues(ByteBuffer out, double[] data, boolean single) {
         if (single) {
             float[] floats = new float[data.length];
-            for (int i = 0; i < data.length; i++) {
-                floats[i] = (float) data[i];
-            }
+            Conversions.toFloats(data, 0, floats, 0, data.length);
             out.asFloatBuffer().put(floats);
             out.position(out.position() + data.length * Float.BYTES);
         } else {
@@ -190,9 +189,7 @@ final class SessionCodec {
         if (single) {
             float[] floats = new float[count];
             ByteBuffer.wrap(raw).asFloatBuffer().get(floats);
-            for (int i = 0; i < count; i++) {
-                data[i] = floats[i];
-            }
+            Conversions.toDoubles(floats, 0, data, 0, count);
         } else {
             ByteBuffer.wrap(raw).asDoubleBuffer().get(data);
         }

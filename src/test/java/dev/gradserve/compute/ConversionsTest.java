@@ -2,6 +2,9 @@ package dev.gradserve.compute;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -9,7 +12,8 @@ import org.junit.jupiter.api.Test;
  * The Vector API's conversions ({@link VectorConversions}, through {@link Conversions}) give what Java's casts give,
  * value for value: doubles halfway between two floats (ties to even), beyond float's range, subnormal on either side,
  * ±0, ±∞ and NaN, in runs of every length around the lanes' multiples, from and to offsets, and over enough calls that
- * the JIT-compiled vector loops are what is compared.
+ * the JIT-compiled vector loops are what is compared; and base64's little-endian float bytes as a ByteBuffer reads and
+ * writes them.
  */
 class ConversionsTest {
 
@@ -63,6 +67,32 @@ class ConversionsTest {
             assertThat(target[to + count]).as("nothing written past the run").isZero();
             if (to > 0) {
                 assertThat(target[to - 1]).as("nothing written before the run").isZero();
+            }
+        }
+    }
+
+    @Test
+    void littleEndianFloatBytesAreReadAndWrittenAsByteBuffersDo() {
+        Random random = new Random(13);
+        for (int round = 0; round < 300; round++) {
+            int count = round < 40 ? round : 4000 + random.nextInt(90);
+            double[] values = new double[count];
+            for (int i = 0; i < count; i++) {
+                values[i] = interestingDouble(random);
+            }
+            byte[] written = new byte[count * Float.BYTES];
+            Conversions.toLittleEndianFloats(values, written);
+            ByteBuffer expected = ByteBuffer.allocate(written.length).order(ByteOrder.LITTLE_ENDIAN);
+            for (double value : values) {
+                expected.putFloat((float) value);
+            }
+            assertThat(written).isEqualTo(expected.array());
+
+            double[] read = new double[count];
+            Conversions.fromLittleEndianFloats(written, read);
+            FloatBuffer floats = ByteBuffer.wrap(written).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+            for (int i = 0; i < count; i++) {
+                assertThat(Double.doubleToLongBits(read[i])).isEqualTo(Double.doubleToLongBits(floats.get(i)));
             }
         }
     }
