@@ -34,17 +34,10 @@ interface Optimizer {
         buffers.forEach((name, values) -> System.arraycopy(values, 0, buffersInto.get(name), 0, values.length));
         update(into, g, buffersInto, t);
         if (single) {
-            roundToFloat(into);
-            buffersInto.values().forEach(Optimizer::roundToFloat);
+            Precision.roundToFloat(into);
+            buffersInto.values().forEach(Precision::roundToFloat);
         }
         return false;
-    }
-
-    /** Every value rounded to float, in place. */
-    static void roundToFloat(double[] values) {
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) values[i];
-        }
     }
 
     /** A buffer that starts at zero. */

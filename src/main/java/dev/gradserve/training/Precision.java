@@ -23,14 +23,19 @@ final class Precision {
             Map<String, Tensor> roundedLayer = new LinkedHashMap<>();
             parameters.forEach((name, tensor) -> {
                 double[] data = tensor.data().clone();
-                for (int i = 0; i < data.length; i++) {
-                    data[i] = (float) data[i];
-                }
+                roundToFloat(data);
                 roundedLayer.put(name, new Tensor(tensor.shape(), data));
             });
             rounded.put(layer, roundedLayer);
         });
         return new Weights(rounded);
+    }
+
+    /** Every value rounded to float, in place. */
+    static void roundToFloat(double[] values) {
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) values[i];
+        }
     }
 
     static OptimizerState canonical(OptimizerState state, DType dtype) {
