@@ -55,6 +55,52 @@ class Base64TextTest {
         assertThat(decode(text, 0)).isNull();
     }
 
+    /**
+     * Every byte value at places in and between the 32-character blocks that are decoded a vector at a time where the
+     * JVM has the Vector API: the text decodes as the JDK's decoder decodes it when the byte is in the alphabet, and
+     * not at all otherwise (bytes just outside the alphabet's ranges, '=', '"', '\\', controls, UTF-8's high bytes).
+     */
+    @Test
+    void takesABlockOnlyWhenEveryCharacterIsInTheAlphabet() {
+        byte[] bytes = new byte[150];
+        new Random(5).nextBytes(bytes);
+        byte[] text = Base64.getEncoder().encode(bytes);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        for (int value = 0; value < 256; value++) {
+            for (int at : new int[] {0, 5, 31, 32, 63, 100, 191, 195}) {
+                byte[] changed = text.clone();
+                changed[at] = (byte) value;
+                byte[] decoded = Base64Text.decode(changed, 0, changed.length);
+                if (alphabet.indexOf(value) >= 0) {
+                    assertThat(decoded).as("byte %d at %d", value, at).isEqualTo(Base64.getDecoder().decode(changed));
+                } else {
+                    assertThat(decoded).as("byte %d at %d", value, at).isNull();
+                }
+            }
+        }
+    }
+
+    /** A text read up to its closing quote, for every length around the blocks, padded or not, and with an escape. */
+    @Test
+    void decodesUpToTheClosingQuoteForEveryLength() {
+        Random random = new Random(6);
+        Base64Text.ToQuote reader = new Base64Text.ToQuote();
+        for (int length = 0; length < 200; length++) {
+            byte[] bytes = new byte[length];
+            random.nextBytes(bytes);
+            String text = Base64.getEncoder().encodeToString(bytes);
+            byte[] json = ("{\"x\":\"" + text + "\",\"y\":\"QUJD\"}").getBytes(StandardCharsets.UTF_8);
+            assertThat(reader.decode(json, 6)).as("length %d", length).isEqualTo(bytes);
+            assertThat(reader.end()).isEqualTo(6 + text.length());
+            if (text.length() > 1) {
+                int at = random.nextInt(text.length() - 1);
+                byte[] escaped = ("\"" + text.substring(0, at) + "\\/" + text.substring(at + 1) + "\"")
+                        .getBytes(StandardCharsets.UTF_8);
+                assertThat(reader.decode(escaped, 1)).as("length %d, escape at %d", length, at).isNull();
+            }
+        }
+    }
+
     @Test
     void findsTheFirstQuoteAtEveryPositionAndAmongBytesThatBorrow() {
         for (int length = 0; length < 40; length++) {
