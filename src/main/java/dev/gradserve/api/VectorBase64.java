@@ -3,6 +3,7 @@ package dev.gradserve.api;
 import java.util.function.IntFunction;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
@@ -34,9 +35,9 @@ final class VectorBase64 {
         int done = 0;
         for (; in + done + 32 <= stop && at + done / 4 * 3 + 32 <= out.length; done += 32) {
             ByteVector text = ByteVector.fromArray(BYTES, json, in + done);
-            VectorMask<Byte> upper = within(text, 'A', 'Z');
-            VectorMask<Byte> lower = within(text, 'a', 'z');
-            VectorMask<Byte> digit = within(text, '0', '9');
+            VectorMask<Byte> upper = within(text, 'A', 26);
+            VectorMask<Byte> lower = within(text, 'a', 26);
+            VectorMask<Byte> digit = within(text, '0', 10);
             VectorMask<Byte> plus = text.compare(VectorOperators.EQ, (byte) '+');
             VectorMask<Byte> slash = text.compare(VectorOperators.EQ, (byte) '/');
             if (!upper.or(lower).or(digit).or(plus).or(slash).allTrue()) {
@@ -44,12 +45,13 @@ final class VectorBase64 {
             }
             ByteVector toSextet = ByteVector.broadcast(BYTES, (byte) -'A').blend((byte) (26 - 'a'), lower)
                     .blend((byte) (52 - '0'), digit).blend((byte) (62 - '+'), plus).blend((byte) (63 - '/'), slash);
-            // four sextets s0..s3 as the bytes of a little-endian int, into s0 s1 s2 s3 read as 24 bits
-            IntVector sextets = text.add(toSextet).reinterpretAsInts();
-            IntVector bits = sextets.and(0x3F).lanewise(VectorOperators.LSHL, 18)
-                    .or(sextets.lanewise(VectorOperators.LSHR, 8).and(0x3F).lanewise(VectorOperators.LSHL, 12))
-                    .or(sextets.lanewise(VectorOperators.LSHR, 16).and(0x3F).lanewise(VectorOperators.LSHL, 6))
-                    .or(sextets.lanewise(VectorOperators.LSHR, 24));
+            // sextets s0 s1 s2 s3 as bytes; pairs (s0, s1) as little-endian shorts into their 12 bits s0·64 + s1, and
+            // pairs of those as little-endian ints into the unit's 24 bits
+            ShortVector sextets = text.add(toSextet).reinterpretAsShorts();
+            IntVector twelves = sextets.and((short) 0x3F).lanewise(VectorOperators.LSHL, 6)
+                    .or(sextets.lanewise(VectorOperators.LSHR, 8)).reinterpretAsInts();
+            IntVector bits = twelves.and(0xFFF).lanewise(VectorOperators.LSHL, 12)
+                    .or(twelves.lanewise(VectorOperators.LSHR, 16));
             bits.reinterpretAsBytes().rearrange(DECODED).intoArray(out, at + done / 4 * 3);
         }
         return done;
@@ -80,8 +82,9 @@ final class VectorBase64 {
         return done;
     }
 
-    private static VectorMask<Byte> within(ByteVector text, char first, char last) {
-        return text.compare(VectorOperators.GE, (byte) first).and(text.compare(VectorOperators.LE, (byte) last));
+    /** The characters from {@code first} to {@code first + count − 1} (bytes above 127 are not among them). */
+    private static VectorMask<Byte> within(ByteVector text, char first, int count) {
+        return text.sub((byte) first).compare(VectorOperators.UNSIGNED_LT, (byte) count);
     }
 
     /** The byte shuffle that takes, for each int lane k of 8, the bytes at {@code lane.apply(k)}; zeros after them. */
