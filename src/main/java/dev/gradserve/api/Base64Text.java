@@ -8,8 +8,8 @@ import java.util.Arrays;
 
 /**
  * Standard base64 (RFC 4648 §4, with padding) straight to and from the JSON text: 32 characters at a time in vectors
- * where the JVM has the Vector API ({@link VectorBase64}; a request's texts decoded in 0.69× the time, its answer's
- * encoded in 0.62×), else, and for what is left, two characters per table lookup.
+ * where the JVM has the Vector API ({@link VectorBase64}; the MLP's base64 request read and its answer written in
+ * about 0.6 of the time), else, and for what is left, two characters per table lookup.
  * <p>
  * Decoding reads the text where it lies in the request body's bytes. Only text that is well formed in the strictest
  * sense is decoded here: a length that is a multiple of four, every character from the alphabet, and '=' only as the

@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link Base64Text}'s units 32 characters (24 bytes) at a time, in 256-bit vectors: the characters' sextets from
- * comparisons against the alphabet's four ranges and two symbols (no table), each unit's 24 bits as one int lane, and a
+ * comparisons against the alphabet's three ranges and two symbols (no table), each unit's 24 bits as one int lane, and a
  * byte shuffle between the text's order and the bytes'. The scalar loops finish what is left, and take over at a block
  * with a character outside the alphabet (where they find the exact unit to stop at). Loaded only where the JVM has
  * the Vector API ({@code VectorApi.AVAILABLE}).
