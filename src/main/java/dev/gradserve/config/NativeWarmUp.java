@@ -36,7 +36,7 @@ class NativeWarmUp implements ApplicationRunner {
                 ? "Vector API (jdk.incubator.vector) in use: Adam's update in one pass, float32 conversions and base64"
                         + " in vectors"
                 : "Vector API not in use: --add-modules jdk.incubator.vector on the java command line makes a float32"
-                        + " session's step about a fifth faster and base64 text read and written in about 0.6 of the time, with the"
-                        + " same bits");
+                        + " session's step about a fifth faster and base64 text read and written in about 0.6 of the"
+                        + " time, with the same bits");
     }
 }
