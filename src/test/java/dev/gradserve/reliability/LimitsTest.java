@@ -160,6 +160,8 @@ class LimitsTest {
         for (CompletableFuture<Reply> reply : surplus) {
             refused.add(reply.get(10, TimeUnit.SECONDS));
         }
+        assertThat(slow.isDone()).as("the slow gradient check still held the permit when the others were answered")
+                .isFalse();
         assertThat(slow.get(60, TimeUnit.SECONDS).status()).isEqualTo(200);
 
         assertThat(health.status()).as("reads and probes take no permit").isEqualTo(200);
@@ -262,17 +264,21 @@ class LimitsTest {
                 + "\"init\": {\"scheme\": \"xavier_uniform\", \"seed\": 1}, \"inputs\": [" + sequence + "]}";
     }
 
-    /** About 3,300 parameters, each perturbed twice over a batch of 32: two seconds of work or more. */
+    /**
+     * 12,960 parameters, each perturbed twice over a batch of 32 (25,920 forward passes): about 2.5 s of work on a quiet
+     * 2-core machine, far longer than the 200 ms queue timeout (40 units, 3,280 parameters, took 0.3 s there and let a
+     * surplus call through after it).
+     */
     private static String slowGradientCheck() {
         java.util.Random random = new java.util.Random(7);
         StringBuilder inputs = new StringBuilder("[");
         StringBuilder targets = new StringBuilder("[");
         for (int i = 0; i < 32; i++) {
-            inputs.append(i == 0 ? "" : ",").append(row(random, 40));
-            targets.append(i == 0 ? "" : ",").append(row(random, 40));
+            inputs.append(i == 0 ? "" : ",").append(row(random, 80));
+            targets.append(i == 0 ? "" : ",").append(row(random, 80));
         }
-        return "{\"network\": {\"inputShape\": [40], \"layers\": [{\"type\": \"dense\", \"units\": 40, \"activation\": \"tanh\"}, "
-                + "{\"type\": \"dense\", \"units\": 40}], \"loss\": {\"type\": \"mse\"}}, \"init\": {\"scheme\": \"he_normal\"}, "
+        return "{\"network\": {\"inputShape\": [80], \"layers\": [{\"type\": \"dense\", \"units\": 80, \"activation\": \"tanh\"}, "
+                + "{\"type\": \"dense\", \"units\": 80}], \"loss\": {\"type\": \"mse\"}}, \"init\": {\"scheme\": \"he_normal\"}, "
                 + "\"inputs\": " + inputs + "], \"targets\": " + targets + "]}";
     }
 
