@@ -270,15 +270,17 @@ class LimitsTest {
      * surplus call through after it).
      */
     private static String slowGradientCheck() {
+        int width = 80;
         java.util.Random random = new java.util.Random(7);
         StringBuilder inputs = new StringBuilder("[");
         StringBuilder targets = new StringBuilder("[");
         for (int i = 0; i < 32; i++) {
-            inputs.append(i == 0 ? "" : ",").append(row(random, 80));
-            targets.append(i == 0 ? "" : ",").append(row(random, 80));
+            inputs.append(i == 0 ? "" : ",").append(row(random, width));
+            targets.append(i == 0 ? "" : ",").append(row(random, width));
         }
-        return "{\"network\": {\"inputShape\": [80], \"layers\": [{\"type\": \"dense\", \"units\": 80, \"activation\": \"tanh\"}, "
-                + "{\"type\": \"dense\", \"units\": 80}], \"loss\": {\"type\": \"mse\"}}, \"init\": {\"scheme\": \"he_normal\"}, "
+        return "{\"network\": {\"inputShape\": [" + width + "], \"layers\": [{\"type\": \"dense\", \"units\": " + width
+                + ", \"activation\": \"tanh\"}, {\"type\": \"dense\", \"units\": " + width + "}], \"loss\": {\"type\": \"mse\"}}, "
+                + "\"init\": {\"scheme\": \"he_normal\"}, "
                 + "\"inputs\": " + inputs + "], \"targets\": " + targets + "]}";
     }
 
