@@ -49,7 +49,7 @@ class LoadTest {
         assertThat(Boolean.getBoolean(RETRY_PROPERTY)).as(RETRY_PROPERTY + " as the pom sets it for tests").isTrue();
         try (Instance server = Instance.start(Map.of("gradserve.limits.max-concurrent-computations", 2 * CLIENTS,
                 "gradserve.security.api-keys", KEY))) {
-            // Without the access log: 100,000 lines and more would flood the test output and make the console the bottleneck.
+            // Without the access log: over 100,000 lines would flood the test output and make the console the bottleneck.
             // Logback is one per JVM, so the level goes back afterwards for the instances of other tests.
             LOGGING.setLogLevel(ACCESS_LOG, LogLevel.WARN);
             List<String> sessions = new ArrayList<>();
